@@ -1,0 +1,10 @@
+export * from './fieldtypes';
+export * from './types';
+export * from './names';
+export { DocField } from './docfield';
+export { DocTypeMeta } from './doctype';
+export { MetaRegistry } from './registry';
+export { loadDocTypes, loadDocTypesOrThrow, findDocTypeFiles, type DocTypeSource, type LoadResult } from './loader';
+export { STANDARD_FIELDNAMES, treeParentField } from './standard-fields';
+export { BUILTIN_LINK_TARGETS } from './check-doctype';
+export { checkDocTypeShape, DOCTYPE_METASCHEMA } from './metaschema';
