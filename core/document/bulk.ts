@@ -1,0 +1,219 @@
+/**
+ * The bulk insert path for imports and demo data: the same validation as insert (types, defaults,
+ * links, permissions, controller validate hooks, framework checks, naming), but links are checked with
+ * one query per target DocType per batch and rows are written with multi-row INSERTs, all in one
+ * transaction. Post-write hooks (after_insert, on_update, on_submit, on_change) are not run: a bulk load
+ * writes facts, it does not trigger their side effects.
+ *
+ * Rows of a tree, and rows that may link to their own DocType (a parent named a few rows earlier), are
+ * validated and written one at a time (still in the one transaction): a node's lft/rgt come from the
+ * stored tree, and a link is checked against what is stored.
+ */
+import { DocstatusTransitionError, DuplicateEntryError, UniqueValidationError, ValidationError, type FieldErrorDetail } from '../errors';
+import type { DocTypeMeta, MetaRegistry } from '../meta';
+import { childRowName, renameTakenRows, withEveryColumn } from './children';
+import { nowTimestamp } from './clock';
+import type { HookName } from './controller';
+import { applyDefaults } from './defaults';
+import { isEmptyValue, rowsOf, type Doc } from './doc';
+import type { HookContext } from './hook-context';
+import { validateLinksMany } from './links';
+import { docToRow } from './persist';
+import { assertTypes, castInput, retype } from './prepare';
+import { Problems } from './problems';
+import { checkDocument, checkUnique } from './checks';
+import type { DocumentStore } from './store';
+import { SeriesBlocks } from './series';
+import { placeNewNode } from './tree';
+import { nameDocument } from './write';
+
+export interface BulkInsertOptions {
+  /** Documents validated and written per batch (default 500). */
+  batchSize?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export async function bulkInsertDocuments(store: DocumentStore, meta: DocTypeMeta, inputs: unknown[], options: BulkInsertOptions = {}): Promise<(string | number)[]> {
+  if (meta.istable || meta.issingle) throw new ValidationError(`${meta.name} cannot be bulk inserted`, [{ fieldname: 'doctype', message: `${meta.name} is a child table or a single` }]);
+  const batchSize = options.batchSize ?? 500;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a whole number of at least 1 (got ${batchSize})`);
+  const step = oneRowAtATime(store.registry, meta) ? 1 : batchSize;
+  const names: (string | number)[] = [];
+  for (let start = 0; start < inputs.length; start += batchSize) {
+    const end = Math.min(start + batchSize, inputs.length);
+    for (let at = start; at < end; at += step) {
+      const docs = await prepareBatch(store, meta, inputs.slice(at, Math.min(at + step, end)), at);
+      await refuseStoredNames(store, meta, docs, at);
+      await writeBatch(store, meta, docs);
+      names.push(...docs.map((d) => d.name as string | number));
+    }
+    options.onProgress?.(end, inputs.length);
+  }
+  return names;
+}
+
+/** Trees, and DocTypes with a Link (in the document or a child row) to themselves: see the file comment. */
+function oneRowAtATime(registry: MetaRegistry, meta: DocTypeMeta): boolean {
+  const linksHere = (m: DocTypeMeta) => m.linkFields.some((f) => f.options === meta.name && f.fieldname !== 'amended_from');
+  return meta.isTree || linksHere(meta) || meta.tableFields.some((t) => {
+    const child = registry.find(t.options);
+    return child !== undefined && linksHere(child);
+  });
+}
+
+async function prepareBatch(store: DocumentStore, meta: DocTypeMeta, inputs: unknown[], offset: number): Promise<Doc[]> {
+  const user = store.actor.user;
+  const now = nowTimestamp();
+  const docs = inputs.map((input, i) =>
+    atRow(offset + i, () => {
+      assertTypes(store.registry, meta, input);
+      const doc = castInput(store.registry, meta, input);
+      applyDefaults(store.registry, meta, doc, user);
+      Object.assign(doc, { owner: user, creation: now, modified: now, modified_by: user, idx: 0 });
+      doc.docstatus = doc.docstatus ?? 0;
+      if (doc.docstatus !== 0 && doc.docstatus !== 1) throw new DocstatusTransitionError(`A new document cannot have docstatus ${doc.docstatus}`, [{ fieldname: 'docstatus', message: 'must be 0 or 1' }]);
+      if (doc.docstatus === 1 && !meta.isSubmittable) throw new ValidationError(`${meta.name} is not submittable`, [{ fieldname: 'docstatus', message: `${meta.name} cannot be submitted` }]);
+      return doc;
+    }),
+  );
+  const problems = docs.map(() => new Problems());
+  await validateLinksMany(store.k, store.registry, meta, docs, problems);
+  problems.forEach((p, i) => atRow(offset + i, () => p.throwIfAny()));
+  const controller = store.controllers.get(meta.name);
+  const uniqueFields = meta.fields.filter((f) => f.unique && f.hasColumn);
+  // Names and unique values taken by earlier rows of this batch (not stored yet, so no query sees them).
+  const namesTaken = new Map<string, number>();
+  const valuesTaken = new Map<string, Map<string, number>>(uniqueFields.map((f) => [f.fieldname, new Map()]));
+  const series = new SeriesBlocks(store.k, docs.length);
+  for (const [i, doc] of docs.entries()) {
+    const row = offset + i + 1;
+    await atRowAsync(offset + i, async () => {
+      // As insert: the create (and submit) permission, after the links, before the hooks.
+      await store.policy.assert(store.actor, meta, 'create', doc);
+      if (doc.docstatus === 1) await store.policy.assert(store.actor, meta, 'submit', doc);
+      const ctx: HookContext = { action: doc.docstatus === 1 ? 'submit' : 'insert', actor: store.actor, meta, previous: undefined, documents: store, db: store.k };
+      const hooks: HookName[] = ['before_insert', 'before_naming'];
+      for (const hook of hooks) await controller[hook]?.(doc, ctx);
+      await nameDocument(store, meta, doc, ctx, series.next);
+      for (const hook of ['before_validate', 'validate', doc.docstatus === 1 ? 'before_submit' : 'before_save'] as HookName[]) await controller[hook]?.(doc, ctx);
+      retype(store.registry, meta, doc);
+      const found = new Problems();
+      checkDocument(store.registry, meta, doc, found);
+      if (uniqueFields.length) await checkUnique(store.k, meta, doc, found);
+      for (const field of uniqueFields) {
+        const value = doc[field.fieldname];
+        if (isEmptyValue(value)) continue;
+        // Compared without case, as checkUnique does (and MariaDB's collation).
+        const key = typeof value === 'string' ? value.toLowerCase() : String(value);
+        const taken = valuesTaken.get(field.fieldname)!;
+        const earlier = taken.get(key);
+        if (earlier !== undefined) found.add(UniqueValidationError, { fieldname: field.fieldname, message: `${field.label} must be unique: "${String(value)}" is also in row ${earlier} of this import` });
+        else taken.set(key, row);
+      }
+      found.throwIfAny();
+      if (doc.name !== undefined && doc.name !== null) {
+        const key = String(doc.name).toLowerCase();
+        const earlier = namesTaken.get(key);
+        if (earlier !== undefined) throw new DuplicateEntryError(`${meta.name} ${String(doc.name)} is also row ${earlier} of this import`, [{ fieldname: 'name', message: `${meta.name} ${String(doc.name)} already exists (row ${earlier})` }]);
+        namesTaken.set(key, row);
+      }
+      if (meta.isTree) await placeNewNode(store.k, meta, doc);
+    });
+  }
+  await series.release();
+  return docs;
+}
+
+/**
+ * DuplicateEntryError (with the row) for a name already stored, before the multi-row INSERT would fail
+ * on the primary key. One indexed query per 500 names; both databases compare names without case.
+ */
+async function refuseStoredNames(store: DocumentStore, meta: DocTypeMeta, docs: Doc[], offset: number): Promise<void> {
+  if (meta.isAutoincrement) return;
+  const names = docs.map((d) => String(d.name));
+  const stored = new Set<string>();
+  for (let i = 0; i < names.length; i += 500) {
+    const rows = (await store.k(meta.tableName).whereIn('name', names.slice(i, i + 500)).select('name')) as { name: string }[];
+    for (const row of rows) stored.add(String(row.name).toLowerCase());
+  }
+  docs.forEach((doc, i) => {
+    if (stored.has(String(doc.name).toLowerCase()))
+      withRow(offset + i + 1, new DuplicateEntryError(`${meta.name} ${String(doc.name)} already exists`, [{ fieldname: 'name', message: `${meta.name} ${String(doc.name)} already exists` }]));
+  });
+}
+
+async function writeBatch(store: DocumentStore, meta: DocTypeMeta, docs: Doc[]): Promise<void> {
+  const { k, registry } = store;
+  if (meta.isAutoincrement) {
+    // The database hands out the names: insert one by one to learn each.
+    for (const doc of docs) doc.name = Number((await k(meta.tableName).insert(docToRow(meta, doc)))[0]);
+  } else {
+    await insertChunks(store, meta.tableName, withEveryColumn(meta, docs.map((doc) => docToRow(meta, doc))));
+  }
+  for (const table of meta.tableFields) {
+    const child = registry.get(table.options);
+    const rows = docs.flatMap((doc) =>
+      rowsOf(doc, table.fieldname).map((row, i) => ({
+        ...row,
+        parent: String(doc.name),
+        parentfield: table.fieldname,
+        parenttype: meta.name,
+        idx: i + 1,
+        docstatus: doc.docstatus,
+        owner: doc.owner,
+        creation: doc.creation,
+        modified: doc.modified,
+        modified_by: doc.modified_by,
+      })),
+    );
+    // Names the client sent may be taken (by stored rows, or by an earlier row of this batch: a name sent
+    // twice would collide with itself); the ones made here are fresh and ordered.
+    const seen = new Set<string>();
+    for (const row of rows) {
+      const key = typeof row.name === 'string' ? row.name.toLowerCase() : '';
+      if (!key || seen.has(key)) row.name = undefined;
+      else seen.add(key);
+    }
+    await renameTakenRows(k, child, rows.filter((row) => typeof row.name === 'string' && row.name));
+    for (const row of rows) if (typeof row.name !== 'string' || !row.name) row.name = childRowName();
+    await insertChunks(store, child.tableName, withEveryColumn(child, rows.map((row) => docToRow(child, row))));
+  }
+}
+
+/**
+ * Multi-row INSERTs. knex writes them for SQLite as one SELECT ... UNION ALL per row, and SQLite
+ * allows at most 500 terms in a compound SELECT; the parameter count stays under its limit too.
+ */
+async function insertChunks(store: DocumentStore, table: string, rows: Record<string, unknown>[]): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]!).length || 1;
+  const perStatement = Math.max(1, Math.min(500, Math.floor(30000 / columns)));
+  for (let i = 0; i < rows.length; i += perStatement) await store.k(table).insert(rows.slice(i, i + perStatement));
+}
+
+function withRow(row: number, error: unknown): never {
+  if (error instanceof ValidationError || Array.isArray((error as { errors?: FieldErrorDetail[] } | null)?.errors)) {
+    const typed = error as ValidationError;
+    // An error without field detail (a PermissionError from the policy, say) still names its row.
+    const details = typed.errors.length ? typed.errors.map((d) => ({ ...d, row })) : [{ row, message: typed.message }];
+    const Kind = typed.constructor as new (message: string, errors: FieldErrorDetail[]) => ValidationError;
+    throw new Kind(`Row ${row}: ${typed.message}`, details);
+  }
+  throw error;
+}
+
+function atRow<T>(index: number, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    return withRow(index + 1, error);
+  }
+}
+
+async function atRowAsync<T>(index: number, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    return withRow(index + 1, error);
+  }
+}

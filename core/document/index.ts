@@ -1,0 +1,13 @@
+export { DocumentStore } from './store';
+export { ADMINISTRATOR, TRUSTED, type Actor, type DocAction, type PermissionPolicy } from './actor';
+export { ControllerRegistry, defineController, HOOK_NAMES, type Controller, type Hook, type HookName, type DocumentMethod } from './controller';
+export type { HookContext, WriteAction } from './hook-context';
+export type { Doc, DocRow } from './doc';
+export { isEmptyValue } from './doc';
+export { nowTimestamp, todayDate, formatDate, formatDatetime } from './clock';
+export { namingRule, hashName, type NamingRule } from './naming';
+export { currentSeriesValue } from './series';
+export { childRowName } from './children';
+export { findBackLinks } from './back-links';
+export type { Executor } from './persist';
+export type { BulkInsertOptions } from './bulk';
