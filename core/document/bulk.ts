@@ -19,7 +19,7 @@ import { isEmptyValue, rowsOf, type Doc } from './doc';
 import type { HookContext } from './hook-context';
 import { validateLinksMany } from './links';
 import { docToRow } from './persist';
-import { assertTypes, castInput, retype } from './prepare';
+import { assertTypes, castInput, retype, writableInput } from './prepare';
 import { Problems } from './problems';
 import { checkDocument, checkUnique } from './checks';
 import type { DocumentStore } from './store';
@@ -67,7 +67,7 @@ async function prepareBatch(store: DocumentStore, meta: DocTypeMeta, inputs: unk
   const docs = inputs.map((input, i) =>
     atRow(offset + i, () => {
       assertTypes(store.registry, meta, input);
-      const doc = castInput(store.registry, meta, input);
+      const doc = castInput(store.registry, meta, writableInput(store, meta, input));
       applyDefaults(store.registry, meta, doc, user);
       Object.assign(doc, { owner: user, creation: now, modified: now, modified_by: user, idx: 0 });
       doc.docstatus = doc.docstatus ?? 0;

@@ -5,7 +5,7 @@ import type { Doc } from './doc';
 import type { Executor } from './persist';
 import type { DocumentStore } from './store';
 
-export type WriteAction = 'insert' | 'save' | 'submit' | 'cancel' | 'update_after_submit' | 'delete';
+export type WriteAction = 'insert' | 'save' | 'submit' | 'cancel' | 'update_after_submit' | 'delete' | 'method';
 
 export interface HookContext {
   action: WriteAction;

@@ -1,9 +1,10 @@
 /**
- * Moves documents between their JS shape and table rows, identically on SQLite and MariaDB:
- * numbers as numbers, JSON parsed, times as `HH:MM:SS`, datetimes with six fraction digits.
+ * Moves documents between their JS shape and table rows, identically on SQLite and MariaDB (values
+ * read back through db's fromColumn).
  */
 import type { Knex } from 'knex';
-import type { DocField, DocTypeMeta } from '../meta';
+import { fromColumn } from '../db';
+import type { DocTypeMeta } from '../meta';
 import type { Doc, DocRow } from './doc';
 
 /** A knex handle that may be the site's connection or an open transaction. */
@@ -15,32 +16,6 @@ export function rowToDoc(meta: DocTypeMeta, row: Record<string, unknown>): Doc {
     if (field.fieldname in row) doc[field.fieldname] = fromColumn(field, row[field.fieldname]);
   }
   return doc;
-}
-
-export function fromColumn(field: DocField, value: unknown): unknown {
-  if (value === null || value === undefined) return field.type.column === 'int' || field.type.column === 'check' || field.type.column === 'decimal' ? 0 : null;
-  switch (field.type.value) {
-    case 'int':
-    case 'check':
-    case 'float':
-    case 'rating':
-      return Number(value);
-    case 'time':
-      return String(value).replace(/\.0+$/, '');
-    case 'datetime': {
-      const text = String(value);
-      return /\.\d{6}$/.test(text) ? text : `${text.split('.')[0]}.${(text.split('.')[1] ?? '').padEnd(6, '0')}`;
-    }
-    case 'json':
-      if (typeof value !== 'string') return value;
-      try {
-        return JSON.parse(value);
-      } catch {
-        return value;
-      }
-    default:
-      return value;
-  }
 }
 
 /** The column values of a document (or child row), for INSERT/UPDATE. */

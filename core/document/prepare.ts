@@ -7,6 +7,7 @@ import type { DocTypeMeta, MetaRegistry } from '../meta';
 import { rowsOf, type Doc } from './doc';
 import { castFields, markParsedJson } from './normalize';
 import { typeErrors } from './value-schema';
+import type { DocumentStore } from './store';
 
 /** Fields the framework owns: a client may send them (Frappe clients echo them back) but they are not taken. */
 const MANAGED = new Set(['owner', 'creation', 'modified', 'modified_by', 'idx', 'parent', 'parentfield', 'parenttype', '_user_tags', '_comments', '_assign', '_liked_by', '_seen', 'lft', 'rgt', 'old_parent']);
@@ -97,4 +98,10 @@ export function assertLatest(meta: DocTypeMeta, stored: Doc, input: Record<strin
     `${meta.name} ${String(stored.name)} has been modified after you have opened it (${String(stored.modified)}, you had ${sent}). Please refresh to get the latest document.`,
     [{ fieldname: 'modified', message: 'The document changed since it was loaded' }],
   );
+}
+
+/** Client input without the fields the policy says the actor may not write (ignored, as in Frappe). */
+export function writableInput<T>(store: Pick<DocumentStore, 'policy'>, meta: DocTypeMeta, input: T, previous?: Doc): T {
+  if (!store.policy.maskWrite || !input || typeof input !== 'object' || Array.isArray(input)) return input;
+  return store.policy.maskWrite(meta, input as Record<string, unknown>, previous) as T;
 }

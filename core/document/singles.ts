@@ -13,8 +13,9 @@ import type { Doc } from './doc';
 import { checkDocument } from './checks';
 import type { HookContext } from './hook-context';
 import { validateLinks } from './links';
-import { fromColumn, type Executor } from './persist';
-import { assertLatest, assertTypes, castInput, mergeChanges, retype } from './prepare';
+import { fromColumn } from '../db';
+import type { Executor } from './persist';
+import { assertLatest, assertTypes, castInput, mergeChanges, retype, writableInput } from './prepare';
 import { Problems } from './problems';
 import type { DocumentStore } from './store';
 
@@ -44,7 +45,7 @@ export async function saveSingle(store: DocumentStore, meta: DocTypeMeta, input:
   assertTypes(registry, meta, input);
   const previous = await getSingle(k, registry, meta, store.actor.user);
   assertLatest(meta, previous, input);
-  const changes = castInput(registry, meta, input);
+  const changes = castInput(registry, meta, writableInput(store, meta, input, previous));
   if (changes.docstatus !== undefined && changes.docstatus !== 0)
     throw new ValidationError(`${meta.name} is not submittable`, [{ fieldname: 'docstatus', message: `${meta.name} cannot be submitted` }]);
   const doc = mergeChanges(meta, previous, changes);

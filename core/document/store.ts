@@ -4,7 +4,7 @@
  * MariaDB a deadlock between concurrent writers is retried from the start.
  */
 import type { Knex } from 'knex';
-import { ValidationError } from '../errors';
+import { PermissionError, ValidationError } from '../errors';
 import type { DocTypeMeta, MetaRegistry } from '../meta';
 import { bulkInsertDocuments, type BulkInsertOptions } from './bulk';
 import { ADMINISTRATOR, TRUSTED, type Actor, type PermissionPolicy } from './actor';
@@ -12,6 +12,7 @@ import { loadChildRows } from './children';
 import type { ControllerRegistry } from './controller';
 import { cloneDoc, type Doc } from './doc';
 import { rowToDoc, selectRow, type Executor } from './persist';
+import { renameDocument } from './rename';
 import { getSingle, saveSingle } from './singles';
 import { deleteDocument, insertDocument, notFound, saveDocument } from './write';
 
@@ -63,7 +64,7 @@ export class DocumentStore {
     const doc = rowToDoc(meta, row);
     await loadChildRows(this.k, this.registry, meta, doc);
     await this.policy.assert(this.actor, meta, 'read', doc);
-    return doc;
+    return this.policy.maskRead ? this.policy.maskRead(meta, doc) : doc;
   }
 
   async exists(doctype: string, name: string | number): Promise<boolean> {
@@ -110,6 +111,7 @@ export class DocumentStore {
     const source = await this.get(doctype, name);
     if (!meta.isSubmittable || Number(source.docstatus) !== 2)
       throw new ValidationError(`Only a cancelled ${meta.name} can be amended`, [{ fieldname: 'docstatus', message: 'Cancel the document before amending it' }]);
+    await this.policy.assert(this.actor, meta, 'amend', source);
     return this.insert(doctype, { ...copyForAmendment(this.registry, meta, source), ...changes, amended_from: source.name, docstatus: 0 });
   }
 
@@ -117,6 +119,21 @@ export class DocumentStore {
   async bulkInsert(doctype: string, inputs: Record<string, unknown>[], options: BulkInsertOptions = {}): Promise<(string | number)[]> {
     const meta = this.registry.get(doctype);
     return this.transaction((s) => bulkInsertDocuments(s, meta, inputs, options));
+  }
+
+  /** Renames a document and repoints every link to it; with `merge`, folds it into an existing one. Answers the new name. */
+  async rename(doctype: string, oldName: string, newName: string, options: { merge?: boolean } = {}): Promise<string> {
+    const meta = this.registry.get(doctype);
+    return this.transaction((s) => renameDocument(s, meta, oldName, newName, options.merge ?? false));
+  }
+
+  /** Runs a controller method marked callable (Frappe's whitelisted run_method) on a stored document. */
+  async runMethod(doctype: string, name: string | number, method: string, args: Record<string, unknown>): Promise<unknown> {
+    const meta = this.registry.get(doctype);
+    const entry = Object.hasOwn(this.controllers.get(meta.name).methods ?? {}, method) ? this.controllers.get(meta.name).methods![method] : undefined;
+    if (!entry?.callable) throw new PermissionError(`${meta.name} has no callable method "${method}"`, [{ fieldname: 'run_method', message: `"${method}" is not a method clients may call` }]);
+    const doc = await this.get(doctype, name);
+    return this.transaction(async (s) => entry.handler(doc, args, { action: 'method', actor: s.actor, meta, previous: doc, documents: s, db: s.k }));
   }
 
   async delete(doctype: string, name: string | number, options: { force?: boolean } = {}): Promise<void> {

@@ -23,7 +23,7 @@ import { validateLinks } from './links';
 import { assignName, namingRule, seriesPartsOf, type SeriesCounter } from './naming';
 import { translateDuplicate } from './db-errors';
 import { docToRow, selectRow } from './persist';
-import { assertLatest, assertTypes, castInput, mergeChanges, retype } from './prepare';
+import { assertLatest, assertTypes, castInput, mergeChanges, retype, writableInput } from './prepare';
 import { Problems } from './problems';
 import { revertSeriesIfLast } from './series';
 import type { DocumentStore } from './store';
@@ -58,7 +58,7 @@ async function checkLinks(store: DocumentStore, meta: DocTypeMeta, doc: Doc): Pr
 export async function insertDocument(store: DocumentStore, meta: DocTypeMeta, input: unknown): Promise<Doc> {
   if (meta.istable) throw new ValidationError(`${meta.name} is a child table: insert it as rows of its parent`, [{ fieldname: 'doctype', message: `${meta.name} is a child table` }]);
   assertTypes(store.registry, meta, input);
-  const doc = castInput(store.registry, meta, input);
+  const doc = castInput(store.registry, meta, writableInput(store, meta, input));
   const user = store.actor.user;
   applyDefaults(store.registry, meta, doc, user);
   const now = nowTimestamp();
@@ -142,8 +142,10 @@ export async function saveDocument(store: DocumentStore, meta: DocTypeMeta, name
   assertTypes(store.registry, meta, input);
   const previous = await store.loadForUpdate(meta, name);
   assertLatest(meta, previous, input);
-  const changes = castInput(store.registry, meta, input);
+  const changes = castInput(store.registry, meta, writableInput(store, meta, input, previous));
   const action = transition(meta, Number(previous.docstatus ?? 0), changes.docstatus ?? Number(previous.docstatus ?? 0));
+  // The user must reach the document as it is stored, not only as it would be after the change.
+  await assertAllowed(store, meta, ACTION_RIGHT[action]!, previous);
   const doc = action === 'cancel' ? { ...previous, docstatus: 2 } : mergeChanges(meta, previous, changes);
   Object.assign(doc, { modified: nowTimestamp(), modified_by: store.actor.user });
   if (action !== 'cancel') await checkLinks(store, meta, doc);

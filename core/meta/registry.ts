@@ -40,6 +40,13 @@ export class MetaRegistry {
       for (const field of meta.linkFields) if (field.options === doctype) found.push({ meta, fieldname: field.fieldname });
     return found;
   }
+  /** DocTypes holding `child` as a Table (or Table MultiSelect) field: whose permissions a child table follows. */
+  parentsOf(child: string): { meta: DocTypeMeta; fieldname: string }[] {
+    const found: { meta: DocTypeMeta; fieldname: string }[] = [];
+    for (const meta of this.byName.values())
+      for (const field of meta.tableFields) if (field.options === child) found.push({ meta, fieldname: field.fieldname });
+    return found;
+  }
   /** Child DocTypes with a Dynamic Link: any of them may point at any DocType. */
   dynamicLinks(): { meta: DocTypeMeta; fieldname: string; doctypeField: string }[] {
     const found: { meta: DocTypeMeta; fieldname: string; doctypeField: string }[] = [];
