@@ -3,6 +3,7 @@ import { TabulaError } from '../errors';
 import { doctorCommand } from './doctor';
 import { migrateCommand } from './migrate';
 import { newDoctypeCommand } from './new-doctype';
+import { setPasswordCommand } from './set-password';
 import { startCommand } from './start';
 
 const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help: string }> = {
@@ -10,6 +11,7 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help:
   doctor: { run: doctorCommand, help: 'check every DocType definition and the database against them; print each problem' },
   'new-doctype': { run: newDoctypeCommand, help: 'new-doctype <Name> [--module M] [--folder F]: scaffold a DocType JSON and controller' },
   start: { run: startCommand, help: 'migrate, then serve the HTTP API on PORT (8000)' },
+  'set-password': { run: setPasswordCommand, help: 'set-password <user> <password>: set a user\'s login password' },
 };
 
 function usage(): string {

@@ -15,6 +15,23 @@ export interface SiteConfig {
   reportPaths: string[];
   adminPassword: string | undefined;
   port: number;
+  /** Security and limits of the HTTP API (see README "Configuration"). */
+  api: ApiConfig;
+}
+
+export interface ApiConfig {
+  /** The most rows a list request answers; `limit=0` (all) and larger limits are capped and reported. */
+  maxPageLength: number;
+  sessionHours: number;
+  /** Failed logins allowed per user in `loginWindowSeconds` (per IP: four times as many); 0 = no limit. */
+  loginAttempts: number;
+  loginWindowSeconds: number;
+  /** Requests per minute per user (per IP for guests); 0 = no limit. */
+  requestsPerMinute: number;
+  /** Development mode: error answers carry stack traces. */
+  devMode: boolean;
+  /** Origins allowed to call the API from a browser with credentials (CORS). */
+  corsOrigins: string[];
 }
 
 /** Where each app keeps its DocTypes. `core` always loads first. */
@@ -32,7 +49,23 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): SiteConfig {
     reportPaths: splitList(env.TABULA_REPORT_PATHS ?? '', ':').map((p) => resolve(p)),
     adminPassword: env.TABULA_ADMIN_PASSWORD || undefined,
     port: Number(env.PORT || 8000),
+    api: {
+      maxPageLength: positiveInt(env.TABULA_MAX_PAGE_LENGTH, 10000, 'TABULA_MAX_PAGE_LENGTH'),
+      sessionHours: positiveInt(env.TABULA_SESSION_HOURS, 168, 'TABULA_SESSION_HOURS'),
+      loginAttempts: positiveInt(env.TABULA_LOGIN_ATTEMPTS, 5, 'TABULA_LOGIN_ATTEMPTS', true),
+      loginWindowSeconds: positiveInt(env.TABULA_LOGIN_WINDOW_SECONDS, 300, 'TABULA_LOGIN_WINDOW_SECONDS'),
+      requestsPerMinute: positiveInt(env.TABULA_RATE_LIMIT, 1200, 'TABULA_RATE_LIMIT', true),
+      devMode: env.TABULA_DEV === '1' || env.TABULA_DEV === 'true',
+      corsOrigins: splitList(env.TABULA_CORS_ORIGINS ?? '', ','),
+    },
   };
+}
+
+function positiveInt(value: string | undefined, fallback: number, name: string, zeroAllowed = false): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < (zeroAllowed ? 0 : 1)) throw new Error(`${name} must be a whole number ${zeroAllowed ? '>= 0' : '>= 1'}, got "${value}"`);
+  return n;
 }
 
 function splitList(value: string, separator: string): string[] {

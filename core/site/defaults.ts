@@ -1,8 +1,9 @@
-/** Records every site needs, installed by migrate when missing: the built-in users and roles. */
+/** Records every site needs, installed by migrate when missing: the built-in users and roles, the Administrator's password. */
+import { ensureAdministratorPassword } from '../auth';
 import type { SyncLogger } from '../db';
 import type { Site } from './index';
 
-const ROLES = ['Administrator', 'System Manager', 'All', 'Guest'];
+const ROLES = ['Administrator', 'System Manager', 'All', 'Guest', 'Desk User'];
 const USERS = [
   { __newname: 'Administrator', email: 'admin@example.com', first_name: 'Administrator', roles: [{ role: 'Administrator' }, { role: 'System Manager' }] },
   { __newname: 'Guest', email: 'guest@example.com', first_name: 'Guest', user_type: 'Website User', roles: [{ role: 'Guest' }] },
@@ -22,4 +23,8 @@ export async function installDefaults(site: Site, log: SyncLogger): Promise<void
         await documents.insert('User', user);
         log(`[defaults] user ${user.__newname}`);
       }
+  if (registry.has('User')) {
+    const { generated } = await ensureAdministratorPassword(site.db.knex, site.config.adminPassword);
+    if (generated) log(`[defaults] Administrator password (shown once; set TABULA_ADMIN_PASSWORD to choose it): ${generated}`);
+  }
 }

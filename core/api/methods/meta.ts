@@ -1,0 +1,71 @@
+/**
+ * The meta the desk builds forms and lists from: a DocType with its fields (those the user may read),
+ * its child tables, the user's rights on it and its list settings. Frappe's getdoctype is answered too.
+ */
+import { PermissionError } from '../../errors';
+import type { DocField, DocTypeMeta } from '../../meta';
+import { RIGHTS, type UserAccess } from '../../permissions';
+import { requiredText } from '../params';
+import { read, WholeBody, type MethodTable } from './types';
+
+function fieldJson(field: DocField): Record<string, unknown> {
+  return { ...field.def, label: field.label };
+}
+
+function doctypeJson(meta: DocTypeMeta, access: UserAccess, levelsOf: DocTypeMeta) {
+  const visible = (f: DocField) => access.fieldReadable(levelsOf, f.permlevel);
+  const { fields: _fields, permissions: _permissions, ...settings } = meta.def;
+  return {
+    ...settings,
+    name: meta.name,
+    title_field: meta.titleField,
+    sort_field: meta.sortField,
+    sort_order: meta.sortOrder,
+    fields: meta.fields.filter(visible).map(fieldJson),
+    standard_fields: meta.standardFields.map(fieldJson),
+  };
+}
+
+function describe(meta: DocTypeMeta, access: UserAccess, registry: { get(name: string): DocTypeMeta }) {
+  const rights = access.rights(meta);
+  const children: Record<string, unknown> = {};
+  for (const table of meta.tableFields) if (access.fieldReadable(meta, table.permlevel)) children[table.options] = doctypeJson(registry.get(table.options), access, meta);
+  const fieldsWith = (key: 'in_list_view' | 'in_standard_filter') => meta.fields.filter((f) => f.is(key) && access.fieldReadable(meta, f.permlevel)).map((f) => f.fieldname);
+  return {
+    doctype: doctypeJson(meta, access, meta),
+    children,
+    permissions: {
+      ...Object.fromEntries(RIGHTS.map((r) => [r, access.grant(meta, r) ?? null])),
+      read_levels: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].filter((l) => rights.readLevels.has(l)),
+      write_levels: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].filter((l) => rights.writeLevels.has(l)),
+    },
+    list_settings: {
+      title_field: meta.titleField,
+      list_view_fields: fieldsWith('in_list_view'),
+      standard_filters: fieldsWith('in_standard_filter'),
+      search_fields: meta.searchFields,
+      sort_field: meta.sortField,
+      sort_order: meta.sortOrder,
+      image_field: meta.def.image_field ?? null,
+    },
+  };
+}
+
+export const META_METHODS: MethodTable = {
+  'tabula.desk.meta': read(({ ctx, args, state }) => {
+    const meta = state.site.registry.get(requiredText(args, 'doctype'));
+    if (!ctx.access.can(meta, 'read') && !ctx.access.can(meta, 'select')) throw noRead(meta);
+    return describe(meta, ctx.access, state.site.registry);
+  }),
+  'frappe.desk.form.load.getdoctype': read(({ ctx, args, state }) => {
+    const meta = state.site.registry.get(requiredText(args, 'doctype'));
+    if (!ctx.access.can(meta, 'read') && !ctx.access.can(meta, 'select')) throw noRead(meta);
+    const docs = [meta, ...meta.tableFields.map((t) => state.site.registry.get(t.options))].map((m) => ({ doctype: 'DocType', ...doctypeJson(m, ctx.access, meta) }));
+    return new WholeBody({ docs });
+  }),
+};
+
+function noRead(meta: DocTypeMeta) {
+  return new PermissionError(`No permission to read ${meta.name}`, [{ fieldname: 'doctype', message: `No permission to read ${meta.name}` }]);
+}
+
