@@ -174,7 +174,7 @@ describe('schema sync: creating tables', () => {
   });
 
   it('logs one line per step, then has nothing left to do', async () => {
-    expect(log.filter((l) => l.startsWith('[sync] create table '))).to.have.length(2 + 1 + 5); // __patches, tabSeries, tabSingles + 5 DocTypes
+    expect(log.filter((l) => l.startsWith('[sync] create table '))).to.have.length(4 + 1 + 5); // __patches, __Auth, tabSessions, tabSeries, tabSingles + 5 DocTypes
     expect(log).to.include('[sync] create table tabSeries');
     expect(log.some((l) => /^\[sync\] create table tabSync Everything \(\d+ columns, \d+ indexes\)$/.test(l))).to.equal(true);
     const plan = await planSync(db, registry);
