@@ -1,14 +1,18 @@
-/** `tabula start`: migrate the site, then serve the HTTP API. */
+/** `tabula start`: migrate the site, then serve the HTTP API (and purge expired sessions hourly). */
 import { readConfig } from '../config';
 import { maskUrl } from '../db';
-import { createServer } from '../api';
+import { createApiState, createServer } from '../api';
 import { migrate, openSite } from '../site';
 
 export async function startCommand(): Promise<number> {
   const config = readConfig();
   const site = await openSite(config);
   await migrate(site, (line) => console.log(line));
-  const app = createServer(site);
+  const state = createApiState(site);
+  const app = createServer(site, state);
+  // Sessions nobody comes back to are removed hourly (a returning one is checked when used).
+  const purge = setInterval(() => void state.sessions.purgeExpired().catch((error) => console.error('[sessions] purge failed:', error)), 3600_000);
+  purge.unref();
   await new Promise<void>((resolveListen) => {
     const server = app.listen(config.port, () => resolveListen());
     const stop = () => server.close(() => void site.close().then(() => process.exit(0)));
