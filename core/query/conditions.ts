@@ -29,7 +29,8 @@ function emptyValue(field: DocField): string | number {
 }
 
 function likeMatches(text: string, pattern: string): boolean {
-  const source = pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.');
+  // Runs of % are one % (a pattern of thousands of them would otherwise overflow the regex stack).
+  const source = pattern.replace(/%+/g, '%').replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.');
   return new RegExp(`^${source}$`, 'is').test(text);
 }
 
@@ -143,15 +144,11 @@ function addClause(w: Knex.QueryBuilder, column: string, cond: Condition, range:
       w.where(column, 'not like', String(value));
       return;
     case 'is':
-      if (value === 'set') {
-        w.whereNotNull(column);
-        if (typeof empty === 'string') w.andWhere(column, '<>', empty);
-      } else {
-        // "not set": NULL, or the type's empty value ('' for text); numbers are never "not set" unless NULL.
-        if (!nullable) w.where(column, empty);
-        else if (typeof empty === 'string') w.whereNull(column).orWhere(column, empty);
-        else w.whereNull(column);
-      }
+      // As Frappe's ifnull(col, '') != '' / = '': "set" and "not set" split the rows in two, the
+      // type's empty value ('' for text, 0 for numbers) counting as not set like NULL.
+      if (value === 'set') w.whereNotNull(column).andWhere(column, '<>', empty);
+      else if (nullable) w.whereNull(column).orWhere(column, empty);
+      else w.where(column, empty);
       return;
     case 'between':
     case 'timespan':

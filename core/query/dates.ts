@@ -1,6 +1,7 @@
 /**
  * Date ranges for the `timespan`, `previous` and `next` filter operators, relative to the server's
- * local today, as Frappe's get_timespan_date_range computes them (weeks start on Monday).
+ * local today, as Frappe's get_timespan_date_range computes them (weeks start on Monday): whole
+ * calendar periods.
  */
 
 export type DateRange = readonly [from: string, to: string];
@@ -25,13 +26,13 @@ export const TIMESPANS = [
   'next year',
 ] as const;
 
-/** The intervals `previous` and `next` accept. */
-export const INTERVALS: Readonly<Record<string, { days?: number; months?: number }>> = {
-  '1 week': { days: 7 },
-  '1 month': { months: 1 },
-  '3 months': { months: 3 },
-  '6 months': { months: 6 },
-  '1 year': { months: 12 },
+/** The intervals `previous` and `next` accept, and the timespan each stands for. */
+export const INTERVALS: Readonly<Record<string, string>> = {
+  '1 week': 'week',
+  '1 month': 'month',
+  '3 months': 'quarter',
+  '6 months': '6 months',
+  '1 year': 'year',
 };
 
 function pad(n: number): string {
@@ -75,6 +76,12 @@ function range(from: Date, to: Date): DateRange {
 
 export function timespanRange(timespan: string, today: Date = new Date()): DateRange | undefined {
   const t = new Date(today.getFullYear(), today.getMonth(), today.getDate());
+  // Frappe's "last" and "next" are whole calendar periods (the week, month, quarter or year before or
+  // after this one), not rolling windows; "last|next 6 months" are the two whole quarters before or after.
+  const week = (offset: number) => range(addDays(weekStart(t), 7 * offset), addDays(weekStart(t), 7 * offset + 6));
+  const month = (offset: number) => range(monthStart(addMonths(t, offset)), monthEnd(addMonths(t, offset)));
+  const quarter = (from: number, to: number) => range(quarterStart(addMonths(t, 3 * from)), addDays(addMonths(quarterStart(addMonths(t, 3 * to)), 3), -1));
+  const year = (offset: number) => range(new Date(t.getFullYear() + offset, 0, 1), new Date(t.getFullYear() + offset, 11, 31));
   switch (timespan) {
     case 'today':
       return range(t, t);
@@ -83,44 +90,41 @@ export function timespanRange(timespan: string, today: Date = new Date()): DateR
     case 'tomorrow':
       return range(addDays(t, 1), addDays(t, 1));
     case 'last week':
-      return range(addDays(t, -7), t);
+      return week(-1);
     case 'last month':
-      return range(addMonths(t, -1), t);
+      return month(-1);
     case 'last quarter':
-      return range(addMonths(t, -3), t);
+      return quarter(-1, -1);
     case 'last 6 months':
-      return range(addMonths(t, -6), t);
+      return quarter(-2, -1);
     case 'last year':
-      return range(addMonths(t, -12), t);
+      return year(-1);
     case 'this week':
-      return range(weekStart(t), addDays(weekStart(t), 6));
+      return week(0);
     case 'this month':
-      return range(monthStart(t), monthEnd(t));
+      return month(0);
     case 'this quarter':
-      return range(quarterStart(t), addDays(addMonths(quarterStart(t), 3), -1));
+      return quarter(0, 0);
     case 'this year':
-      return range(new Date(t.getFullYear(), 0, 1), new Date(t.getFullYear(), 11, 31));
+      return year(0);
     case 'next week':
-      return range(t, addDays(t, 7));
+      return week(1);
     case 'next month':
-      return range(t, addMonths(t, 1));
+      return month(1);
     case 'next quarter':
-      return range(t, addMonths(t, 3));
+      return quarter(1, 1);
     case 'next 6 months':
-      return range(t, addMonths(t, 6));
+      return quarter(1, 2);
     case 'next year':
-      return range(t, addMonths(t, 12));
+      return year(1);
     default:
       return undefined;
   }
 }
 
-/** `previous 1 month` is the month up to today; `next 1 month` the month from today. */
+/** `previous` / `next` an interval is Frappe's `last` / `next` timespan of that length (previous 1 month = last month). */
 export function intervalRange(direction: 'previous' | 'next', interval: string, today: Date = new Date()): DateRange | undefined {
-  const step = INTERVALS[interval];
-  if (!step) return undefined;
-  const t = new Date(today.getFullYear(), today.getMonth(), today.getDate());
-  const sign = direction === 'previous' ? -1 : 1;
-  const other = step.days ? addDays(t, sign * step.days) : addMonths(t, sign * (step.months ?? 0));
-  return direction === 'previous' ? range(other, t) : range(t, other);
+  const span = INTERVALS[interval];
+  if (!span) return undefined;
+  return timespanRange(`${direction === 'previous' ? 'last' : 'next'} ${span}`, today);
 }

@@ -35,16 +35,38 @@ export function parseJsonParam(value: unknown, param: string): unknown {
   }
 }
 
+/**
+ * How much one filters (or or_filters) parameter may ask for. SQLite refuses expressions nested more
+ * than 1000 deep, statements with more than 32766 bound values and LIKE patterns over 50000 bytes
+ * (a 500); these bounds keep every request well inside, with the same answer on every database.
+ */
+export const FILTER_LIMITS = { conditions: 500, values: 10000, pattern: 10000 } as const;
+
 export function parseFilters(input: unknown, resolver: ReferenceResolver, param = 'filters'): Condition[] {
   const value = parseJsonParam(input, param);
   if (value === undefined || value === null || value === '') return [];
+  const conditions = parseShapes(value, resolver, param);
+  const values = conditions.reduce((n, c) => n + (Array.isArray(c.value) ? c.value.length : 1), 0);
+  if (values > FILTER_LIMITS.values)
+    throw new ValidationError(`${param} holds ${values} values; at most ${FILTER_LIMITS.values} are accepted`, [{ fieldname: param, message: `too many values (${values} > ${FILTER_LIMITS.values})` }]);
+  return conditions;
+}
+
+function tooManyConditions(param: string, count: number): ValidationError {
+  return new ValidationError(`${param} has ${count} conditions; at most ${FILTER_LIMITS.conditions} are accepted`, [{ fieldname: param, message: `too many conditions (${count} > ${FILTER_LIMITS.conditions})` }]);
+}
+
+function parseShapes(value: unknown, resolver: ReferenceResolver, param: string): Condition[] {
   if (Array.isArray(value)) {
     // A single filter given flat (`["status", "=", "Open"]`) is accepted as Frappe's get_filters does.
     const list = typeof value[0] === 'string' ? [value] : value;
-    return list.map((item, i) => fromList(item, resolver, `${param}[${i}]`));
+    if (list.length > FILTER_LIMITS.conditions) throw tooManyConditions(param, list.length);
+    return list.map((item, i) => fromList(item, resolver, `${param}[${i}]`, param));
   }
   if (typeof value === 'object') {
-    return Object.entries(value as Record<string, unknown>).map(([field, spec]) => {
+    const entries = Object.entries(value as Record<string, unknown>);
+    if (entries.length > FILTER_LIMITS.conditions) throw tooManyConditions(param, entries.length);
+    return entries.map(([field, spec]) => {
       const source = `${param}.${field}`;
       const ref = resolver.resolve(field, param);
       if (Array.isArray(spec) && spec.length >= 1 && spec.length <= 2 && typeof spec[0] === 'string' && isOperatorText(spec[0]))
@@ -60,20 +82,20 @@ function isOperatorText(text: string): boolean {
   return ALL_OPERATORS.has(op);
 }
 
-function fromList(item: unknown, resolver: ReferenceResolver, source: string): Condition {
-  if (!Array.isArray(item)) throw filterError(source, 'filters', 'each filter must be a list [field, operator, value]');
+function fromList(item: unknown, resolver: ReferenceResolver, source: string, param: string): Condition {
+  if (!Array.isArray(item)) throw filterError(source, param, 'each filter must be a list [field, operator, value]');
   // Frappe's client sometimes appends a fifth element (a hidden flag); it carries no meaning here.
   const parts = item.length === 5 && typeof item[4] !== 'string' ? item.slice(0, 4) : item;
-  if (parts.length === 2) return condition(resolver, resolver.resolve(parts[0], 'filters'), '=', parts[1], source);
-  if (parts.length === 3) return condition(resolver, resolver.resolve(parts[0], 'filters'), parts[1], parts[2], source);
+  if (parts.length === 2) return condition(resolver, resolver.resolve(parts[0], param), '=', parts[1], source);
+  if (parts.length === 3) return condition(resolver, resolver.resolve(parts[0], param), parts[1], parts[2], source);
   if (parts.length === 4) {
     const doctype = parts[0];
-    if (typeof doctype !== 'string') throw filterError(source, 'filters', 'the first of four elements must be a DocType');
+    if (typeof doctype !== 'string') throw filterError(source, param, 'the first of four elements must be a DocType');
     const meta = doctype === resolver.base.name ? resolver.base : resolver.registry.find(doctype);
-    if (!meta) throw filterError(source, 'filters', `unknown DocType "${doctype}"`);
-    return condition(resolver, resolver.column(meta, parts[1], 'filters'), parts[2], parts[3], source);
+    if (!meta) throw filterError(source, param, `unknown DocType "${doctype}"`);
+    return condition(resolver, resolver.column(meta, parts[1], param), parts[2], parts[3], source);
   }
-  throw filterError(source, 'filters', `expected [field, operator, value] or [doctype, field, operator, value], got ${parts.length} elements`);
+  throw filterError(source, param, `expected [field, operator, value] or [doctype, field, operator, value], got ${parts.length} elements`);
 }
 
 const ALL_OPERATORS = new Set(['=', '!=', '>', '<', '>=', '<=', 'like', 'not like', 'in', 'not in', 'is', 'between', 'timespan', 'previous', 'next', ...TREE_OPERATORS]);
@@ -126,9 +148,8 @@ function castValue(field: DocField, operator: string, value: unknown, source: st
     case 'between': {
       const pair = typeof value === 'string' && value.trim().startsWith('[') ? safeJson(value) : value;
       if (!Array.isArray(pair) || pair.length !== 2) throw filterError(source, fieldname, '"between" takes a list [from, to]');
-      const [from, to] = pair.map((v) => castScalar(field, v, source)) as [unknown, unknown];
-      if (field.type.value === 'datetime') return [widenDatetime(from, 'start'), widenDatetime(to, 'end')];
-      return [from, to];
+      if (field.type.value === 'datetime') return [betweenBound(field, pair[0], 'start', source), betweenBound(field, pair[1], 'end', source)];
+      return pair.map((v) => castScalar(field, v, source));
     }
     case 'timespan':
       if (typeof value !== 'string' || !(TIMESPANS as readonly string[]).includes(value.trim().toLowerCase()))
@@ -142,6 +163,7 @@ function castValue(field: DocField, operator: string, value: unknown, source: st
     case 'like':
     case 'not like':
       if (value === null || value === undefined || typeof value === 'object') throw filterError(source, fieldname, `"${operator}" takes text`);
+      if (String(value).length > FILTER_LIMITS.pattern) throw filterError(source, fieldname, `the pattern is longer than ${FILTER_LIMITS.pattern} characters`);
       return String(value);
     default:
       if (TREE_OPERATORS.includes(operator)) {
@@ -161,14 +183,24 @@ function safeJson(text: string): unknown {
 }
 
 /** A date-only bound on a Datetime covers the whole day, as Frappe's between does. */
-function widenDatetime(value: unknown, side: 'start' | 'end'): unknown {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
-  return side === 'start' ? `${value} 00:00:00.000000` : `${value} 23:59:59.999999`;
+function betweenBound(field: DocField, value: unknown, side: 'start' | 'end', source: string): unknown {
+  const cast = castScalar(field, value, source);
+  if (typeof value !== 'string' || !DATE.test(value.trim()) || typeof cast !== 'string') return cast;
+  return side === 'start' ? cast : `${cast.slice(0, 10)} 23:59:59.999999`;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATETIME = /^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)?$/;
-const TIME = /^\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?$/;
+const DATETIME = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?$/;
+const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?$/;
+
+/** A real calendar day (Date.parse accepts 2024-02-30 and rolls it over to March). */
+function calendarDay(text: string): boolean {
+  const [y, m, d] = text.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+const pad2 = (n: string | undefined) => (n ?? '0').padStart(2, '0');
 
 /** Casts one value to the field's type; null and '' stay "empty" (matched with NULL by the SQL side). */
 export function castScalar(field: DocField, value: unknown, source: string): unknown {
@@ -190,20 +222,26 @@ export function castScalar(field: DocField, value: unknown, source: string): unk
       const text = String(value).trim();
       if (text === '') return null;
       const date = text.slice(0, 10);
-      if (!DATE.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) throw filterError(source, fieldname, `${fieldname} is a Date field: ${JSON.stringify(value)} is not YYYY-MM-DD`);
+      if (!DATE.test(date) || !calendarDay(date)) throw filterError(source, fieldname, `${fieldname} is a Date field: ${JSON.stringify(value)} is not YYYY-MM-DD`);
       return date;
     }
     case 'datetime': {
+      // Written out in full as the column stores it (SQLite compares the text), so `=` and `>` agree on both databases.
       const text = String(value).trim();
       if (text === '') return null;
-      if (!DATETIME.test(text)) throw filterError(source, fieldname, `${fieldname} is a Datetime field: ${JSON.stringify(value)} is not YYYY-MM-DD HH:MM:SS`);
-      return text.replace('T', ' ');
+      const m = DATETIME.exec(text);
+      if (!m || !calendarDay(`${m[1]}-${m[2]}-${m[3]}`) || Number(m[4] ?? 0) > 23 || Number(m[5] ?? 0) > 59 || Number(m[6] ?? 0) > 59)
+        throw filterError(source, fieldname, `${fieldname} is a Datetime field: ${JSON.stringify(value)} is not YYYY-MM-DD HH:MM:SS`);
+      return `${m[1]}-${m[2]}-${m[3]} ${pad2(m[4])}:${pad2(m[5])}:${pad2(m[6])}.${(m[7] ?? '').padEnd(6, '0')}`;
     }
     case 'time': {
+      // HH:MM:SS as stored; a fraction only when it is not zero.
       const text = String(value).trim();
       if (text === '') return null;
-      if (!TIME.test(text)) throw filterError(source, fieldname, `${fieldname} is a Time field: ${JSON.stringify(value)} is not HH:MM:SS`);
-      return text.length === 4 || text.length === 7 ? `0${text}` : text;
+      const m = TIME.exec(text);
+      if (!m || Number(m[1]) > 23 || Number(m[2]) > 59 || Number(m[3] ?? 0) > 59) throw filterError(source, fieldname, `${fieldname} is a Time field: ${JSON.stringify(value)} is not HH:MM:SS`);
+      const fraction = /[1-9]/.test(m[4] ?? '') ? `.${m[4]!.padEnd(6, '0')}` : '';
+      return `${pad2(m[1])}:${m[2]}:${pad2(m[3])}${fraction}`;
     }
     default:
       return String(value);
