@@ -44,6 +44,12 @@ export interface ListLimits {
 
 export const DEFAULT_LIMITS: ListLimits = { defaultPageLength: 20, maxPageLength: 10000 };
 
+/** Ordering the server adds itself (never from client text): link search ranks matches first. */
+export interface ListOrdering {
+  /** Rows whose `name` equals the text come first, then those starting with it. */
+  relevance?: string;
+}
+
 export interface ListResult {
   keys: string[];
   rows: Record<string, unknown>[];
@@ -183,7 +189,7 @@ function readValue(item: SelectItem, value: unknown): unknown {
   return item.ref ? fromColumn(item.ref.field, value) : value;
 }
 
-export async function getList(ctx: QueryContext, doctype: string, request: ListRequest, limits: ListLimits = DEFAULT_LIMITS, right: Right = 'read'): Promise<ListResult> {
+export async function getList(ctx: QueryContext, doctype: string, request: ListRequest, limits: ListLimits = DEFAULT_LIMITS, right: Right = 'read', ordering: ListOrdering = {}): Promise<ListResult> {
   const p = await plan(ctx, doctype, request, right);
   const select = parseSelect(parseFieldList(request.fields), p.resolver, readableCheck(ctx, p.meta));
   if (select.length === 0) throw new PermissionError(`None of the requested fields of ${p.meta.name} are readable for you`, [{ fieldname: 'fields', message: 'no permitted field requested' }]);
@@ -198,6 +204,11 @@ export async function getList(ctx: QueryContext, doctype: string, request: ListR
   q.select(select.map((item) => selectExpression(ctx, p.meta, item)));
   for (const ref of groupBy) q.groupBy(columnOf(p.meta, ref));
   const aggregated = groupBy.length > 0 || select.some((s) => s.kind === 'aggregate');
+  if (ordering.relevance !== undefined) {
+    const name = `${p.meta.tableName}.name`;
+    const text = ordering.relevance.toLowerCase();
+    q.orderByRaw('case when lower(??) = ? then 0 when lower(??) like ? then 1 else 2 end', [name, text, name, `${text}%`]);
+  }
   if (orderBy) for (const o of orderBy) q.orderBy(o.key ?? columnOf(p.meta, o.ref!), o.direction);
   else if (!aggregated) {
     q.orderBy(`${p.meta.tableName}.${p.meta.sortField}`, p.meta.sortOrder);

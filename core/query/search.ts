@@ -41,14 +41,12 @@ export async function searchLink(ctx: QueryContext, request: LinkSearchRequest):
     or_filters: txt ? searched.map((f) => [f.fieldname, 'like', `%${txt}%`]) : undefined,
     limit_start: request.start,
     limit: request.page_length ?? 10,
-    order_by: undefined,
+    // Best matches first (ranked in SQL, before the page is cut): the exact name, names starting
+    // with the text, then the rest by name.
+    order_by: 'name asc',
   };
-  const result = await getList(ctx, meta.name, list, { defaultPageLength: 10, maxPageLength: 100 }, 'select');
-  const rows = result.rows;
-  // Best matches first: the exact name, then names starting with the text, then the rest (by name).
-  const rank = (name: string) => (name.toLowerCase() === txt.toLowerCase() ? 0 : name.toLowerCase().startsWith(txt.toLowerCase()) ? 1 : 2);
-  rows.sort((a, b) => rank(String(a.name)) - rank(String(b.name)) || String(a.name).localeCompare(String(b.name)));
-  return rows.map((row) => {
+  const result = await getList(ctx, meta.name, list, { defaultPageLength: 10, maxPageLength: 100 }, 'select', { relevance: txt });
+  return result.rows.map((row) => {
     const option: LinkOption = { value: String(row.name) };
     if (title && row[title.fieldname] && row[title.fieldname] !== row.name) option.label = String(row[title.fieldname]);
     const description = described.map((f) => row[f.fieldname]).filter((v) => v !== null && v !== undefined && v !== '').join(', ');

@@ -16,6 +16,13 @@ const ALIASED = /^(.*?)\s+as\s+(.+?)\s*$/i;
 const ALIAS = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const NUMERIC = new Set(['int', 'float', 'check', 'rating']);
 
+/** Far beyond any real request, well inside what SQLite can parse: more is refused, never a 500. */
+export const SELECT_LIMITS = { fields: 500, terms: 50 } as const;
+
+function assertCount(param: string, count: number, max: number): void {
+  if (count > max) throw badReference(param, `${count} terms`, `at most ${max} are accepted`);
+}
+
 export function parseFieldList(value: unknown): string[] {
   if (value === undefined || value === null || value === '') return ['name'];
   if (typeof value === 'string') {
@@ -59,6 +66,7 @@ function alias(text: string | undefined, param: string): string | undefined {
 }
 
 export function parseSelect(fields: string[], resolver: ReferenceResolver, readable: (ref: FieldRef) => boolean): SelectItem[] {
+  assertCount('fields', fields.length, SELECT_LIMITS.fields);
   const items: SelectItem[] = [];
   for (const text of fields) {
     const aggregate = AGGREGATE.exec(text);
@@ -115,7 +123,9 @@ export function parseOrderBy(value: unknown, resolver: ReferenceResolver, select
   if (typeof value !== 'string') throw badReference('order_by', JSON.stringify(value), 'expected text such as "modified desc"');
   const text = value.trim();
   if (text === '') return undefined;
-  return splitTopLevel(text).map((part) => {
+  const parts = splitTopLevel(text);
+  assertCount('order_by', parts.length, SELECT_LIMITS.terms);
+  return parts.map((part) => {
     const m = /^(.*?)(?:\s+(asc|desc))?$/i.exec(part.trim())!;
     const target = m[1]!.trim();
     const direction = (m[2] ?? 'asc').toLowerCase() as 'asc' | 'desc';
@@ -131,5 +141,7 @@ export function parseOrderBy(value: unknown, resolver: ReferenceResolver, select
 export function parseGroupBy(value: unknown, resolver: ReferenceResolver): FieldRef[] {
   if (value === undefined || value === null) return [];
   if (typeof value !== 'string') throw badReference('group_by', JSON.stringify(value), 'expected field names');
-  return splitTopLevel(value.trim()).map((part) => resolver.resolve(part, 'group_by'));
+  const parts = splitTopLevel(value.trim());
+  assertCount('group_by', parts.length, SELECT_LIMITS.terms);
+  return parts.map((part) => resolver.resolve(part, 'group_by'));
 }

@@ -114,7 +114,10 @@ describe('query: counts and link search', () => {
 
     it('respects page_length', async () => {
       expect(await values({ doctype: CUSTOMER, txt: '', page_length: 2 })).to.have.length(2);
-      expect(await values({ doctype: CUSTOMER, txt: 'acme', page_length: 3 })).to.have.length(3);
+      // Ranked before the page is cut: a small page keeps the best matches.
+      expect(await values({ doctype: CUSTOMER, txt: 'acme', page_length: 1 })).to.deep.equal(['ACME']);
+      expect(await values({ doctype: CUSTOMER, txt: 'acme', page_length: 3 })).to.deep.equal(['ACME', 'ACME-2', 'BACME']);
+      expect(await values({ doctype: CUSTOMER, txt: 'acme', page_length: 2, start: 2 })).to.deep.equal(['BACME', 'GLOBEX']);
       expect(await values({ doctype: CUSTOMER, txt: 'acme', page_length: 100 })).to.have.length(5);
     });
 

@@ -8,6 +8,7 @@ import { expect } from 'chai';
 import { DoesNotExistError, ValidationError } from '../../../core/errors';
 import { getCount, getGroupByCount, getList, searchLink, type ListRequest, type QueryContext } from '../../../core/query';
 import { FILTER_LIMITS } from '../../../core/query/filters';
+import { SELECT_LIMITS } from '../../../core/query/select';
 import { adminContext, ALL_ORDERS, DOCTYPES, expectNamed, names, ORDER, ORDER_ITEM, REGION, seed, SETTINGS, userContext } from '../../fixtures/query/fixture';
 import { rejectsWith } from '../../support/reject';
 import { createTestSite, type TestSite } from '../../support/site';
@@ -178,6 +179,12 @@ describe('query: refusals', () => {
       await refused({ filters: { customer: ['in', values] } }, 'filters');
       await refused({ filters: [['customer', 'not in', values.slice(0, 6000)], ['status', 'in', values.slice(0, 6000)]] }, 'filters');
       await refused({ filters: { customer: ['like', 'a'.repeat(FILTER_LIMITS.pattern + 1)] } }, 'customer');
+    });
+
+    it('more fields, order_by or group_by terms than any request needs', async () => {
+      await refused({ fields: Array.from({ length: SELECT_LIMITS.fields + 1 }, () => 'name') }, 'fields');
+      await refused({ order_by: Array.from({ length: SELECT_LIMITS.terms + 1 }, () => 'name asc').join(', ') }, 'order_by');
+      await refused({ group_by: Array.from({ length: SELECT_LIMITS.terms + 1 }, () => 'status').join(', ') }, 'group_by');
     });
 
     it('right at those bounds the query runs', async () => {
