@@ -20,6 +20,8 @@ function fieldnamesArg(args: Args): string[] {
   const raw = args.fieldname;
   if (raw === undefined || raw === null || raw === '') return ['name'];
   if (Array.isArray(raw)) return raw.length ? raw.map(String) : ['name'];
+  if (typeof raw !== 'string' && typeof raw !== 'number')
+    throw new ValidationError('fieldname must be a field name or a list of names', [{ fieldname: 'fieldname', message: `expected a field name or a JSON list of names, got ${JSON.stringify(raw)}` }]);
   const text = String(raw).trim();
   if (text.startsWith('[')) {
     try {
@@ -124,8 +126,9 @@ export const CLIENT_METHODS: MethodTable = {
     const { doctype, values } = docArg(args);
     const name = values.name;
     if (name === undefined || name === null || name === '') return ctx.documents.insert(doctype, values);
+    if (typeof name !== 'string' && typeof name !== 'number') throw new ValidationError('doc.name must be text', [{ fieldname: 'name', message: `expected a document name, got ${JSON.stringify(name)}` }]);
     delete values.name;
-    return ctx.documents.save(doctype, String(name), values);
+    return ctx.documents.save(doctype, name, values);
   }),
   'frappe.client.submit': write(({ ctx, args }) => {
     const { doctype, values } = docArg(args);

@@ -76,11 +76,14 @@ async function boot(call: MethodCall) {
     .filter((m) => !m.istable && ctx.access.can(m, 'read'))
     .map((m) => ({ name: m.name, module: m.def.module ?? '', issingle: m.issingle ? 1 : 0, is_tree: m.isTree ? 1 : 0, is_submittable: m.isSubmittable ? 1 : 0 }))
     .sort((a, b) => a.module.localeCompare(b.module) || a.name.localeCompare(b.name));
-  const row = (await state.site.db.knex('tabUser').where('name', ctx.user).first('full_name')) as { full_name: string | null } | undefined;
+  const k = state.site.db.knex;
+  const row = (await k('tabUser').where('name', ctx.user).first('full_name')) as { full_name: string | null } | undefined;
+  // As Frappe's get_roles: Administrator holds every role, so role checks in the desk show it everything.
+  const roles = ctx.access.isAdministrator ? new Set([...ctx.access.roles, ...((await k('tabRole').pluck('name')) as string[])]) : ctx.access.roles;
   return {
     user: ctx.user,
     full_name: row?.full_name || ctx.user,
-    roles: [...ctx.access.roles].sort(),
+    roles: [...roles].sort(),
     csrf_token: ctx.session?.csrfToken ?? null,
     doctypes,
   };
