@@ -69,6 +69,7 @@ function isMandatory(field: DocField, doc: Doc, parent: Doc | undefined): boolea
 type ValueProblem = { kind: typeof ValidationError; message: string } | undefined;
 
 const INT_LIMIT = 2 ** 31;
+const TEXT_BYTES = 65_535;
 /** decimal(21,9) keeps 12 digits before the point. */
 const DECIMAL_LIMIT = 1e12;
 
@@ -81,6 +82,11 @@ function valueProblem(field: DocField, value: unknown): ValueProblem {
   // varchar(n) counts characters, not UTF-16 units: an emoji is one character.
   const length = field.type.column === 'varchar' ? [...String(value)].length : 0;
   if (length > field.length) return { kind: CharacterLengthExceededError, message: `is too long: ${length} characters, at most ${field.length}` };
+  // A MariaDB TEXT column holds 65,535 bytes of UTF-8; enforced on both databases alike.
+  if (field.type.column === 'text' && typeof value === 'string' && value.length > TEXT_BYTES / 4) {
+    const bytes = Buffer.byteLength(value, 'utf8');
+    if (bytes > TEXT_BYTES) return { kind: CharacterLengthExceededError, message: `is too long: ${bytes} bytes of text, at most ${TEXT_BYTES}` };
+  }
   const format = field.fieldtype === 'Phone' ? 'Phone' : field.fieldtype === 'Data' ? field.options : '';
   if (format) {
     const problem = dataOptionProblem(format, String(value));

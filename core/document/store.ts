@@ -138,6 +138,7 @@ export class DocumentStore {
 
   async delete(doctype: string, name: string | number, options: { force?: boolean } = {}): Promise<void> {
     const meta = this.registry.get(doctype);
+    if (meta.issingle) throw new ValidationError(`${meta.name} is a Single DocType: its one record cannot be deleted`, [{ fieldname: 'doctype', message: `${meta.name} is a Single DocType` }]);
     await this.transaction((s) => deleteDocument(s, meta, name, options.force ?? false));
   }
 }

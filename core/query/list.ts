@@ -161,17 +161,19 @@ function addConditions(ctx: QueryContext, q: Knex.QueryBuilder, p: Plan, conditi
   }
 }
 
-function nonNegativeInt(value: unknown, param: string): number | undefined {
+function nonNegativeInt(value: unknown, param: string, huge: 'cap' | 'refuse' = 'refuse'): number | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   const n = typeof value === 'number' ? value : Number(String(value).trim());
-  if (!Number.isInteger(n) || n < 0) throw new ValidationError(`${param} must be a whole number of 0 or more`, [{ fieldname: param, message: `${JSON.stringify(value)} is not a whole number >= 0` }]);
+  // A page length beyond any number is simply "more than the cap"; an offset that large is nonsense.
+  if (huge === 'cap' && Number.isInteger(n) && n > Number.MAX_SAFE_INTEGER) return Number.MAX_SAFE_INTEGER;
+  if (!Number.isSafeInteger(n) || n < 0) throw new ValidationError(`${param} must be a whole number of 0 or more`, [{ fieldname: param, message: `${JSON.stringify(value)} is not a whole number >= 0` }]);
   return n;
 }
 
 /** Frappe's paging: `limit` or `limit_page_length` (default 20, 0 = all), from `limit_start`. */
 export function pageOf(request: ListRequest, limits: ListLimits): { start: number; length: number; capped: boolean } {
   const start = nonNegativeInt(request.limit_start, 'limit_start') ?? nonNegativeInt(request.start, 'start') ?? 0;
-  const asked = nonNegativeInt(request.limit, 'limit') ?? nonNegativeInt(request.limit_page_length, 'limit_page_length') ?? nonNegativeInt(request.page_length, 'page_length') ?? limits.defaultPageLength;
+  const asked = nonNegativeInt(request.limit, 'limit', 'cap') ?? nonNegativeInt(request.limit_page_length, 'limit_page_length', 'cap') ?? nonNegativeInt(request.page_length, 'page_length', 'cap') ?? limits.defaultPageLength;
   if (asked === 0 || asked > limits.maxPageLength) return { start, length: limits.maxPageLength, capped: true };
   return { start, length: asked, capped: false };
 }
