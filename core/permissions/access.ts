@@ -27,13 +27,14 @@ export class UserAccess implements PermissionPolicy {
   private constructor(
     readonly user: string,
     readonly roles: ReadonlySet<string>,
+    private readonly k: Knex,
     private readonly registry: MetaRegistry,
     private readonly resolver: RestrictionResolver,
   ) {}
 
   /** Loads a user's roles and User Permissions; a missing or disabled user cannot act. */
   static async load(k: Knex, registry: MetaRegistry, user: string): Promise<UserAccess> {
-    if (user === ADMINISTRATOR_USER) return new UserAccess(user, new Set([ADMINISTRATOR_USER]), registry, new RestrictionResolver(k, registry, []));
+    if (user === ADMINISTRATOR_USER) return new UserAccess(user, new Set([ADMINISTRATOR_USER]), k, registry, new RestrictionResolver(k, registry, []));
     const row = (await k('tabUser').where('name', user).first('name', 'enabled', 'user_type')) as { name: string; enabled: number; user_type: string | null } | undefined;
     if (!row || (Number(row.enabled) !== 1 && user !== GUEST_USER)) throw new AuthenticationError(`User ${user} is disabled or does not exist`);
     const roles = new Set<string>([GUEST_USER]);
@@ -43,8 +44,9 @@ export class UserAccess implements PermissionPolicy {
     }
     const granted = (await k('tabHas Role').where({ parent: row.name, parenttype: 'User' }).select('role')) as { role: string }[];
     for (const { role } of granted) roles.add(role);
-    const rows = await loadUserPermissionRows(k, registry, row.name);
-    return new UserAccess(row.name, roles, registry, new RestrictionResolver(k, registry, rows));
+    const resolver = new RestrictionResolver(k, registry, await loadUserPermissionRows(k, registry, row.name));
+    await resolver.prepare();
+    return new UserAccess(row.name, roles, k, registry, resolver);
   }
 
   get isAdministrator(): boolean {
@@ -99,8 +101,9 @@ export class UserAccess implements PermissionPolicy {
     return { owner: grant === 'owner' ? this.user : undefined, restrictions: await this.resolver.restrictionsFor(meta) };
   }
 
-  async assert(_actor: Actor, meta: DocTypeMeta, action: DocAction, doc?: DocValues): Promise<void> {
+  async assert(actor: Actor, meta: DocTypeMeta, action: DocAction, doc?: DocValues): Promise<void> {
     if (this.isAdministrator) return;
+    if (meta.istable && doc) return this.assertThroughParent(actor, meta, action, doc);
     const scope = await this.scope(meta, action);
     if (!doc) return;
     if (scope.owner && doc.owner !== undefined && String(doc.owner) !== scope.owner)
@@ -110,6 +113,24 @@ export class UserAccess implements PermissionPolicy {
       throw new PermissionError(`No permission to ${action} ${meta.name} ${doc.name ?? ''}: your User Permissions do not allow ${failed.allow} "${String(doc[failed.fieldname] ?? '')}"`.replace(/ {2}/g, ' '), [
         { fieldname: failed.fieldname, message: `${failed.allow} "${String(doc[failed.fieldname] ?? '')}" is outside your User Permissions` },
       ]);
+  }
+
+  /**
+   * A child row is reached through the document holding it (Frappe's has_child_permission): reading
+   * one needs read on that parent document, its User Permissions and if_owner included. A row is
+   * changed only by saving its parent: checking the parent here would query the database inside the
+   * write's transaction (SQLite has one connection).
+   */
+  private async assertThroughParent(actor: Actor, meta: DocTypeMeta, action: DocAction, row: DocValues): Promise<void> {
+    const denied = (why: string) => new PermissionError(`No permission to ${action} ${meta.name} ${String(row.name ?? '')}: ${why}`.replace(/ {2}/g, ' '), [{ fieldname: 'parent', message: why }]);
+    if (action !== 'read') throw denied('child rows are changed by saving their parent document');
+    const parentMeta = typeof row.parenttype === 'string' ? this.registry.find(row.parenttype) : undefined;
+    const tableField = parentMeta?.tableFields.find((f) => f.fieldname === row.parentfield && f.options === meta.name);
+    if (!parentMeta || !tableField) throw denied('the row names no parent document that holds it');
+    if (!this.fieldReadable(parentMeta, tableField.permlevel)) throw denied(`${parentMeta.name}.${tableField.fieldname} is not readable for your roles`);
+    const parent = (await this.k(parentMeta.tableName).where('name', String(row.parent ?? '')).first()) as DocValues | undefined;
+    if (!parent) throw denied(`${parentMeta.name} ${String(row.parent ?? '')} not found`);
+    await this.assert(actor, parentMeta, 'read', parent);
   }
 
   /** Whether a field's permlevel is open to this user for reading (or writing). */

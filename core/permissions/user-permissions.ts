@@ -52,6 +52,15 @@ export class RestrictionResolver {
     private readonly rows: readonly UserPermissionRow[],
   ) {}
 
+  /**
+   * Expands every tree value now, when the user's access is loaded: later checks run inside a
+   * document's transaction, and a query on another connection there would wait for the one SQLite
+   * connection the transaction holds.
+   */
+  async prepare(): Promise<void> {
+    for (const row of this.rows) if (!row.hideDescendants) await this.descendants(row.allow, row.forValue);
+  }
+
   get isEmpty(): boolean {
     return this.rows.length === 0;
   }
