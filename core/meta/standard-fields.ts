@@ -56,11 +56,13 @@ export function impliedFieldsFor(def: DocTypeDef): DocFieldDef[] {
     if (!have.has(f.fieldname)) implied.push(f);
   };
   if (flag(def.is_tree)) {
-    add({ fieldname: treeParentField(def), fieldtype: 'Link', options: def.name, label: `Parent ${def.name}` });
+    // A user allowed one branch must still see its top node, whose parent lies outside the branch
+    // (ERPNext's tree JSONs set the flag for the same reason).
+    add({ fieldname: treeParentField(def), fieldtype: 'Link', options: def.name, label: `Parent ${def.name}`, ignore_user_permissions: 1 });
     add({ fieldname: 'is_group', fieldtype: 'Check', label: 'Is Group' });
     add({ fieldname: 'lft', fieldtype: 'Int', label: 'Left', hidden: 1, read_only: 1, search_index: 1 });
     add({ fieldname: 'rgt', fieldtype: 'Int', label: 'Right', hidden: 1, read_only: 1, search_index: 1 });
-    add({ fieldname: 'old_parent', fieldtype: 'Link', options: def.name, label: 'Old Parent', hidden: 1, read_only: 1 });
+    add({ fieldname: 'old_parent', fieldtype: 'Link', options: def.name, label: 'Old Parent', hidden: 1, read_only: 1, ignore_user_permissions: 1 });
   }
   if (flag(def.is_submittable)) {
     add({ fieldname: 'amended_from', fieldtype: 'Link', options: def.name, label: 'Amended From', read_only: 1, no_copy: 1 });

@@ -163,6 +163,19 @@ describe('api: methods', function () {
       expect(await server.site.documents.get(CUSTOMER, 'Setter')).to.include({ employees: 6, status: 'Inactive', territory: 'East' });
     });
 
+    it('set_value on a child row saves its parent with the row changed, and answers the parent', async () => {
+      const parent = await server.site.documents.insert(CUSTOMER, { customer_name: 'RowSetter', contacts: [{ contact_name: 'Ann' }, { contact_name: 'Bob' }] });
+      const rows = parent.contacts as { name: string; contact_name: string }[];
+      const answer = ok(await admin.post(method('frappe.client.set_value'), { doctype: 'API Customer Contact', name: rows[1]!.name, fieldname: 'contact_name', value: 'Bea' })).message;
+      expect(answer).to.include({ doctype: CUSTOMER, name: 'RowSetter' });
+      expect(answer.contacts.map((r: { contact_name: string }) => r.contact_name)).to.deep.equal(['Ann', 'Bea']);
+      const stored = await server.site.documents.get(CUSTOMER, 'RowSetter');
+      expect((stored.contacts as { contact_name: string }[]).map((r) => r.contact_name)).to.deep.equal(['Ann', 'Bea']);
+      expect(stored.modified).to.not.equal(parent.modified);
+      // A reader may not change the parent, so not its rows either.
+      expectError(await reader.post(method('frappe.client.set_value'), { doctype: 'API Customer Contact', name: rows[0]!.name, fieldname: 'contact_name', value: 'X' }), 403, 'PermissionError');
+    });
+
     it('set_value validates like any save: a bad Select value is a 417 naming the field', async () => {
       const answer = expectError(await admin.post(method('frappe.client.set_value'), { doctype: CUSTOMER, name: 'Alpha', fieldname: 'status', value: 'Sleeping' }), 417);
       expect(errorFields(answer)).to.include('status');

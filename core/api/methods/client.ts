@@ -83,7 +83,7 @@ async function getDoc({ ctx, args, state }: MethodCall) {
   return ctx.documents.get(doctype, name);
 }
 
-async function setValue({ ctx, args }: MethodCall) {
+async function setValue({ ctx, args, state }: MethodCall) {
   const doctype = requiredText(args, 'doctype');
   const name = requiredText(args, 'name');
   const fieldname = args.fieldname;
@@ -91,7 +91,15 @@ async function setValue({ ctx, args }: MethodCall) {
   if (fieldname && typeof fieldname === 'object' && !Array.isArray(fieldname)) values = fieldname as Record<string, unknown>;
   else if (typeof fieldname === 'string' && fieldname.trim().startsWith('{')) values = jsonObject(args, 'fieldname')!;
   else values = { [requiredText(args, 'fieldname')]: args.value ?? null };
-  return ctx.documents.save(doctype, name, values);
+  const meta = state.site.registry.get(doctype);
+  if (!meta.istable) return ctx.documents.save(doctype, name, values);
+  // As Frappe: a child row is changed by saving its parent with the row updated; answers the parent.
+  const row = await ctx.documents.get(doctype, name);
+  const parentType = String(row.parenttype);
+  const parent = await ctx.documents.get(parentType, String(row.parent));
+  const tableField = String(row.parentfield);
+  const rows = (parent[tableField] as Record<string, unknown>[]).map((r) => (r.name === row.name ? { ...r, ...values } : r));
+  return ctx.documents.save(parentType, String(row.parent), { [tableField]: rows, modified: parent.modified });
 }
 
 export const CLIENT_METHODS: MethodTable = {
