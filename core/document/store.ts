@@ -63,7 +63,7 @@ export class DocumentStore {
     if (!row) return undefined;
     const doc = rowToDoc(meta, row);
     await loadChildRows(this.k, this.registry, meta, doc);
-    await this.policy.assert(this.actor, meta, 'read', doc);
+    await this.policy.assert(this.actor, meta, 'read', doc, this.k as Knex);
     return this.policy.maskRead ? this.policy.maskRead(meta, doc) : doc;
   }
 

@@ -101,9 +101,9 @@ export class UserAccess implements PermissionPolicy {
     return { owner: grant === 'owner' ? this.user : undefined, restrictions: await this.resolver.restrictionsFor(meta) };
   }
 
-  async assert(actor: Actor, meta: DocTypeMeta, action: DocAction, doc?: DocValues): Promise<void> {
+  async assert(actor: Actor, meta: DocTypeMeta, action: DocAction, doc?: DocValues, db?: Knex): Promise<void> {
     if (this.isAdministrator) return;
-    if (meta.istable && doc) return this.assertThroughParent(actor, meta, action, doc);
+    if (meta.istable && doc) return this.assertThroughParent(actor, meta, action, doc, db ?? this.k);
     const scope = await this.scope(meta, action);
     if (!doc) return;
     if (scope.owner && doc.owner !== undefined && String(doc.owner) !== scope.owner)
@@ -117,18 +117,17 @@ export class UserAccess implements PermissionPolicy {
 
   /**
    * A child row is reached through the document holding it (Frappe's has_child_permission): reading
-   * one needs read on that parent document, its User Permissions and if_owner included. A row is
-   * changed only by saving its parent: checking the parent here would query the database inside the
-   * write's transaction (SQLite has one connection).
+   * one needs read on that parent document, its User Permissions and if_owner included, read on the
+   * caller's connection. A row is changed only by saving its parent.
    */
-  private async assertThroughParent(actor: Actor, meta: DocTypeMeta, action: DocAction, row: DocValues): Promise<void> {
+  private async assertThroughParent(actor: Actor, meta: DocTypeMeta, action: DocAction, row: DocValues, db: Knex): Promise<void> {
     const denied = (why: string) => new PermissionError(`No permission to ${action} ${meta.name} ${String(row.name ?? '')}: ${why}`.replace(/ {2}/g, ' '), [{ fieldname: 'parent', message: why }]);
     if (action !== 'read') throw denied('child rows are changed by saving their parent document');
     const parentMeta = typeof row.parenttype === 'string' ? this.registry.find(row.parenttype) : undefined;
     const tableField = parentMeta?.tableFields.find((f) => f.fieldname === row.parentfield && f.options === meta.name);
     if (!parentMeta || !tableField) throw denied('the row names no parent document that holds it');
     if (!this.fieldReadable(parentMeta, tableField.permlevel)) throw denied(`${parentMeta.name}.${tableField.fieldname} is not readable for your roles`);
-    const parent = (await this.k(parentMeta.tableName).where('name', String(row.parent ?? '')).first()) as DocValues | undefined;
+    const parent = (await db(parentMeta.tableName).where('name', String(row.parent ?? '')).first()) as DocValues | undefined;
     if (!parent) throw denied(`${parentMeta.name} ${String(row.parent ?? '')} not found`);
     await this.assert(actor, parentMeta, 'read', parent);
   }

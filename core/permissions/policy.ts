@@ -3,6 +3,7 @@
  * the policy before every read and write; UserAccess is the role- and User-Permission-based policy,
  * TRUSTED the one for callers with no user session.
  */
+import type { Knex } from 'knex';
 import type { DocTypeMeta } from '../meta';
 
 export interface Actor {
@@ -17,8 +18,12 @@ export type DocAction = 'read' | 'write' | 'create' | 'delete' | 'submit' | 'can
 export type DocValues = Record<string, unknown>;
 
 export interface PermissionPolicy {
-  /** Throws PermissionError when `actor` may not do `action` (to `doc`, when given). */
-  assert(actor: Actor, meta: DocTypeMeta, action: DocAction, doc?: DocValues): void | Promise<void>;
+  /**
+   * Throws PermissionError when `actor` may not do `action` (to `doc`, when given). `db` is the
+   * caller's connection or transaction, for a policy that must read (a child row's parent): on SQLite
+   * a second connection would wait for the transaction's.
+   */
+  assert(actor: Actor, meta: DocTypeMeta, action: DocAction, doc?: DocValues, db?: Knex): void | Promise<void>;
   /** The document without the fields the actor may not read (permlevel masks). */
   maskRead?<T extends DocValues>(meta: DocTypeMeta, doc: T): T;
   /** Client input without the fields the actor may not write; `previous` is the stored document on save. */

@@ -348,6 +348,16 @@ describe('permissions: UserAccess', () => {
       expect((await site.documents.get('Customer', 'C Tx')).territory).to.equal('North');
       await site.documents.delete('Customer', 'C Tx');
     });
+
+    it('reading a child row inside a transaction checks its parent on the same connection', async () => {
+      const access = await load('north@ex.com');
+      const store = site.documents.as({ user: 'north@ex.com' }, access);
+      const [north] = (await site.db.knex('tabSales Order Item').where({ item_code: 'N-1' }).pluck('name')) as string[];
+      const [south] = (await site.db.knex('tabSales Order Item').where({ item_code: 'S-1' }).pluck('name')) as string[];
+      const row = await store.transaction((s) => s.get('Sales Order Item', north!));
+      expect(row.item_code).to.equal('N-1');
+      await rejectsWith(store.transaction((s) => s.get('Sales Order Item', south!)), PermissionError);
+    });
   });
 
   describe('permlevel masks', () => {
