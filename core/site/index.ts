@@ -8,6 +8,9 @@ import { ControllerRegistry, DocumentStore, type Controller } from '../document'
 import { MetaError, type MetaProblem } from '../errors';
 import { loadDocTypes, type DocTypeDef, type DocTypeSource, type MetaRegistry } from '../meta';
 import { installDefaults } from './defaults';
+import { installAppFixtures } from './fixtures';
+
+export { defineFixtures, type FixtureRecord } from './fixtures';
 
 export interface Site {
   readonly config: SiteConfig;
@@ -65,5 +68,6 @@ export async function openSite(config: SiteConfig, options: OpenSiteOptions = {}
 export async function migrate(site: Site, log: SyncLogger = () => {}): Promise<SyncPlan> {
   const plan = await syncSchema(site.db, site.registry, log);
   await installDefaults(site, log);
+  await installAppFixtures(site.documents, site.config.apps, log);
   return plan;
 }
