@@ -123,6 +123,6 @@ describe('cli: a broken DocType refuses to start', function () {
     const result = await tabula(['migrate'], env);
     expect(result.code, result.stdout + result.stderr).to.equal(0);
     const tables = (await db.tables()).filter((t) => t.startsWith('tab'));
-    expect(tables).to.deep.equal(['tabBroken Note', 'tabHas Role', 'tabOdd Field', 'tabRole', 'tabSeries', 'tabSessions', 'tabSingles', 'tabUser', 'tabUser Permission', 'tabVisit Log', 'tabVisit Note']);
+    expect(tables).to.deep.equal(['tabAddress', 'tabBroken Note', 'tabContact', 'tabContact Email', 'tabContact Phone', 'tabDynamic Link', 'tabHas Role', 'tabOdd Field', 'tabRole', 'tabSeries', 'tabSessions', 'tabSingles', 'tabUser', 'tabUser Permission', 'tabVisit Log', 'tabVisit Note']);
   });
 });

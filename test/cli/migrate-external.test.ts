@@ -64,10 +64,10 @@ describe('cli: an external Frappe app, migrated and checked through `tabula`', f
       const result = await tabula(['migrate'], env);
       expectExit(result, 0);
       const out = lines(result.stdout);
-      expect(out[0]).to.match(/^Migrating .*: 8 DocTypes from core and .*field_service$/);
+      expect(out[0]).to.match(/^Migrating .*: 13 DocTypes from core and .*field_service$/);
       for (const table of APP_TABLES) expect(out.filter((l) => l.startsWith(`[sync] create table ${table} (`)), table).to.have.length(1);
       expect(out).to.include.members(['[sync] create table tabSeries', '[defaults] user Administrator']);
-      expect(out.at(-1)).to.match(/^Migrated in \d+ ms: 13 schema steps, 0 differences left for you/);
+      expect(out.at(-1)).to.match(/^Migrated in \d+ ms: 18 schema steps, 0 differences left for you/);
       expect(await db.tables()).to.include.members([...APP_TABLES, 'tabSeries', 'tabUser']);
     });
 
@@ -207,7 +207,7 @@ describe('cli: an external Frappe app, migrated and checked through `tabula`', f
       const result = await tabula(['doctor'], env);
       expectExit(result, 0);
       const out = lines(result.stdout);
-      expect(out[0]).to.match(/^DocTypes: 8 loaded from core and .*field_service$/);
+      expect(out[0]).to.match(/^DocTypes: 13 loaded from core and .*field_service$/);
       expect(out).to.include('0 errors, 0 warnings');
       expect(out.some((l) => /^Database .*: 0 pending schema steps$/.test(l)), result.stdout).to.equal(true);
       expect(out.filter((l) => l.startsWith('pending:') || l.includes('orphan-column'))).to.deep.equal([]);
