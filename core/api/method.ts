@@ -5,11 +5,12 @@ import { ctxOf, type ApiState } from './context';
 import { CLIENT_METHODS } from './methods/client';
 import { DESK_METHODS } from './methods/desk';
 import { META_METHODS } from './methods/meta';
+import { PRINT_METHODS } from './methods/print';
 import { SESSION_METHODS } from './methods/session';
 import { WholeBody, type MethodTable } from './methods/types';
 import { argsOf } from './params';
 
-export const METHODS: MethodTable = { ...SESSION_METHODS, ...CLIENT_METHODS, ...DESK_METHODS, ...META_METHODS };
+export const METHODS: MethodTable = { ...SESSION_METHODS, ...CLIENT_METHODS, ...DESK_METHODS, ...META_METHODS, ...PRINT_METHODS };
 
 const READ_VERBS = new Set(['GET', 'HEAD']);
 
