@@ -56,7 +56,7 @@ export class ControllerRegistry {
     const registry = new ControllerRegistry();
     for (const meta of metas) {
       if (!meta.controllerFile) continue;
-      const module = (await import(pathToFileURL(meta.controllerFile).href)) as { default?: Controller };
+      const module = (await loadModule(meta.controllerFile)) as { default?: Controller };
       if (!module.default || typeof module.default !== 'object')
         throw new Error(`${meta.controllerFile}: a controller must export default defineController({...})`);
       registry.loaded.set(meta.name, module.default);
@@ -73,4 +73,15 @@ export class ControllerRegistry {
   get(doctype: string): Controller {
     return this.loaded.get(doctype) ?? {};
   }
+}
+
+/**
+ * Loads a TypeScript module the way the running code was loaded: when this file runs as CommonJS
+ * (tsx's require hook, as under mocha) through `require`, else through `import()`. Mixing the two
+ * would give the controller its own copy of every framework module, so an error class it throws
+ * would not be the one the API's error handler knows.
+ */
+export async function loadModule(file: string): Promise<unknown> {
+  if (typeof require === 'function') return require(file) as unknown;
+  return import(pathToFileURL(file).href);
 }

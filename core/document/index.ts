@@ -1,6 +1,6 @@
 export { DocumentStore } from './store';
 export { ADMINISTRATOR, TRUSTED, type Actor, type DocAction, type PermissionPolicy } from './actor';
-export { ControllerRegistry, defineController, HOOK_NAMES, type Controller, type Hook, type HookName, type DocumentMethod } from './controller';
+export { ControllerRegistry, defineController, loadModule, HOOK_NAMES, type Controller, type Hook, type HookName, type DocumentMethod } from './controller';
 export type { HookContext, WriteAction } from './hook-context';
 export type { Doc, DocRow } from './doc';
 export { isEmptyValue } from './doc';

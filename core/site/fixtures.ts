@@ -6,10 +6,9 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { PROJECT_ROOT } from '../config';
 import type { SyncLogger } from '../db';
-import type { DocumentStore } from '../document';
+import { loadModule, type DocumentStore } from '../document';
 
 export interface FixtureRecord {
   doctype: string;
@@ -31,7 +30,7 @@ export async function installAppFixtures(documents: DocumentStore, apps: readonl
   for (const app of apps) {
     const file = fixtureFile(app);
     if (!existsSync(file)) continue;
-    const module = (await import(pathToFileURL(file).href)) as { records?: FixtureRecord[] };
+    const module = (await loadModule(file)) as { records?: FixtureRecord[] };
     if (!Array.isArray(module.records)) throw new Error(`${file}: export const records = defineFixtures([...]) is missing`);
     for (const record of module.records) {
       if (await documents.exists(record.doctype, record.name)) continue;
