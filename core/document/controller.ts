@@ -34,6 +34,8 @@ export type HookName = (typeof HOOK_NAMES)[number];
 export interface DocumentMethod {
   /** Only methods marked callable are reachable from the API, like Frappe's @whitelist. */
   callable: boolean;
+  /** Shown as a button on the document's form (the desk reads it from the meta). */
+  label?: string;
   handler: (doc: Doc, args: Record<string, unknown>, ctx: HookContext) => unknown | Promise<unknown>;
 }
 

@@ -12,6 +12,7 @@
 import { MandatoryError, ValidationError } from '../../core/errors';
 import { defineController, type Doc, type DocumentStore, type Executor } from '../../core/document';
 import type { MetaRegistry } from '../../core/meta';
+import { makeOpportunityFromLead } from '../opportunity/conversions';
 
 const DERIVED = new Set(['Converted', 'Quotation', 'Opportunity', 'Lost Quotation']);
 
@@ -75,8 +76,14 @@ export default defineController({
   },
 
   methods: {
+    make_opportunity: {
+      callable: true,
+      label: 'Make Opportunity',
+      handler: (doc: Doc, _args, ctx) => makeOpportunityFromLead(ctx.documents, String(doc.name)),
+    },
     make_customer: {
       callable: true,
+      label: 'Make Customer',
       async handler(doc: Doc, _args, ctx) {
         const store = ctx.documents;
         const existing = await ctx.db(store.registry.get('Customer').tableName).where('lead_name', String(doc.name)).first('name');

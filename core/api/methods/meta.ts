@@ -3,6 +3,7 @@
  * its child tables, the user's rights on it and its list settings. Frappe's getdoctype is answered too.
  */
 import { PermissionError } from '../../errors';
+import type { ControllerRegistry } from '../../document';
 import type { DocField, DocTypeMeta } from '../../meta';
 import { RIGHTS, type UserAccess } from '../../permissions';
 import { requiredText } from '../params';
@@ -26,7 +27,14 @@ function doctypeJson(meta: DocTypeMeta, access: UserAccess, levelsOf: DocTypeMet
   };
 }
 
-function describe(meta: DocTypeMeta, access: UserAccess, registry: { get(name: string): DocTypeMeta }) {
+/** The controller's callable methods with a label: the form's action buttons. */
+function actionsOf(meta: DocTypeMeta, controllers: ControllerRegistry): { method: string; label: string }[] {
+  return Object.entries(controllers.get(meta.name).methods ?? {})
+    .filter(([, m]) => m.callable && m.label)
+    .map(([method, m]) => ({ method, label: m.label! }));
+}
+
+function describe(meta: DocTypeMeta, access: UserAccess, registry: { get(name: string): DocTypeMeta }, controllers: ControllerRegistry) {
   const rights = access.rights(meta);
   const children: Record<string, unknown> = {};
   for (const table of meta.tableFields) if (access.fieldReadable(meta, table.permlevel)) children[table.options] = doctypeJson(registry.get(table.options), access, meta);
@@ -39,6 +47,7 @@ function describe(meta: DocTypeMeta, access: UserAccess, registry: { get(name: s
       read_levels: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].filter((l) => rights.readLevels.has(l)),
       write_levels: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].filter((l) => rights.writeLevels.has(l)),
     },
+    actions: actionsOf(meta, controllers),
     list_settings: {
       title_field: meta.titleField,
       list_view_fields: fieldsWith('in_list_view'),
@@ -55,7 +64,7 @@ export const META_METHODS: MethodTable = {
   'tabula.desk.meta': read(({ ctx, args, state }) => {
     const meta = state.site.registry.get(requiredText(args, 'doctype'));
     if (!ctx.access.can(meta, 'read') && !ctx.access.can(meta, 'select')) throw noRead(meta);
-    return describe(meta, ctx.access, state.site.registry);
+    return describe(meta, ctx.access, state.site.registry, state.site.controllers);
   }),
   'frappe.desk.form.load.getdoctype': read(({ ctx, args, state }) => {
     const meta = state.site.registry.get(requiredText(args, 'doctype'));

@@ -1,0 +1,109 @@
+/**
+ * The demo data: deterministic, relative to its as-of date, and internally consistent (order totals
+ * equal their items, statuses agree with history), on both databases.
+ */
+import { expect } from 'chai';
+import { generateDemo, type DemoSummary } from '../../fixtures/demo/generate';
+import { createTestSite, type TestSite } from '../support/site';
+
+const AS_OF = '2026-06-30';
+
+describe('crm: demo data', function () {
+  this.timeout(240_000);
+  let site: TestSite;
+  let summary: DemoSummary;
+
+  before(async () => {
+    site = await createTestSite({ label: 'crm_demo', apps: ['core', 'crm'] });
+    summary = await generateDemo(site.documents, { customers: 60, orders: 400, seed: 7, asOf: AS_OF });
+  });
+  after(() => site.destroy());
+
+  const k = () => site.db.knex;
+
+  it('creates what it reports, in every kind', async () => {
+    expect(summary.customers).to.equal(60);
+    const count = async (table: string) => Number(((await k()(table).count({ n: '*' }).first()) as { n: number }).n);
+    expect(await count('tabCustomer')).to.equal(60);
+    expect(await count('tabSales Order')).to.equal(summary.orders);
+    expect(await count('tabSales Invoice')).to.equal(summary.invoices);
+    expect(await count('tabLead')).to.equal(summary.leads);
+    expect(await count('tabOpportunity')).to.equal(summary.opportunities);
+    expect(await count('tabCommunication')).to.equal(summary.communications);
+    expect(summary.orders).to.be.within(300, 500);
+    expect(summary.invoices).to.be.greaterThan(0);
+    expect(summary.opportunities).to.be.greaterThan(0);
+  });
+
+  it('is deterministic: the same seed builds the same history', async () => {
+    const other = await createTestSite({ label: 'crm_demo_again', apps: ['core', 'crm'] });
+    try {
+      const again = await generateDemo(other.documents, { customers: 60, orders: 400, seed: 7, asOf: AS_OF });
+      expect(again).to.deep.equal(summary);
+      const fingerprint = async (s: TestSite) =>
+        (await s.db.knex('tabSales Order').select('customer', 'transaction_date', 'grand_total').orderBy(['transaction_date', 'customer', 'grand_total'])).map((r) => `${r.customer}|${r.transaction_date}|${Number(r.grand_total).toFixed(2)}`);
+      expect(await fingerprint(other)).to.deep.equal(await fingerprint(site));
+    } finally {
+      await other.destroy();
+    }
+  });
+
+  it('dates everything relative to the as-of date, none after it', async () => {
+    const range = (await k()('tabSales Order').min({ first: 'transaction_date' }).max({ last: 'transaction_date' }).first()) as { first: string; last: string };
+    expect(range.last <= AS_OF).to.equal(true);
+    expect(range.first >= '2023-06-30').to.equal(true);
+    const late = await k()('tabOpportunity').where('transaction_date', '>', AS_OF).count({ n: '*' }).first();
+    expect(Number((late as { n: number }).n)).to.equal(0);
+  });
+
+  it('order totals equal the sum of their items', async () => {
+    const mismatches = await k()('tabSales Order as so')
+      .leftJoin(k()('tabSales Order Item').select('parent').sum({ amount: 'amount' }).sum({ qty: 'qty' }).groupBy('parent').as('items'), 'items.parent', 'so.name')
+      .whereRaw('abs(coalesce(items.amount, 0) - so.net_total) > 0.005 or abs(coalesce(items.qty, 0) - so.total_qty) > 0.0001 or so.grand_total <> so.net_total')
+      .select('so.name');
+    expect(mismatches).to.deep.equal([]);
+    const zero = await k()('tabSales Order').where('grand_total', '<=', 0).count({ n: '*' }).first();
+    expect(Number((zero as { n: number }).n)).to.equal(0);
+  });
+
+  it('has never-ordering, recent and long-silent customers', async () => {
+    const last = (await k()('tabCustomer as c')
+      .leftJoin(k()('tabSales Order').where('docstatus', 1).select('customer').max({ last: 'transaction_date' }).groupBy('customer').as('o'), 'o.customer', 'c.name')
+      .select('c.name', 'o.last')) as { name: string; last: string | null }[];
+    const daysSince = (date: string) => Math.round((Date.parse(`${AS_OF}T00:00:00Z`) - Date.parse(`${date}T00:00:00Z`)) / 86_400_000);
+    expect(last.filter((r) => r.last === null).length, 'never ordered').to.be.greaterThan(0);
+    expect(last.filter((r) => r.last !== null && daysSince(r.last) <= 90).length, 'active').to.be.greaterThan(0);
+    expect(last.filter((r) => r.last !== null && daysSince(r.last) > 180).length, 'churned').to.be.greaterThan(0);
+  });
+
+  it('lost opportunities carry a reason and the day they were lost', async () => {
+    const lost = (await k()('tabOpportunity').where('status', 'Lost').select('name', 'lost_on')) as { name: string; lost_on: string | null }[];
+    expect(lost.length).to.be.greaterThan(0);
+    for (const opportunity of lost) expect(opportunity.lost_on, opportunity.name).to.be.a('string');
+    const withoutReason = await k()('tabOpportunity as o')
+      .where('o.status', 'Lost')
+      .whereNotExists(k()('tabOpportunity Lost Reason Detail as r').whereRaw('r.parent = o.name'))
+      .select('o.name');
+    expect(withoutReason).to.deep.equal([]);
+  });
+
+  it('every opportunity logged each stage it went through', async () => {
+    const unlogged = await k()('tabOpportunity as o')
+      .whereNotExists(k()('tabOpportunity Stage Log as l').whereRaw('l.parent = o.name').whereRaw('l.sales_stage = o.sales_stage'))
+      .select('o.name');
+    expect(unlogged).to.deep.equal([]);
+  });
+
+  it('leads with an open opportunity are in status Opportunity', async () => {
+    const wrong = await k()('tabLead as l')
+      .whereExists(k()('tabOpportunity as o').whereRaw('o.party_name = l.name').where('o.opportunity_from', 'Lead').whereNot('o.status', 'Lost'))
+      .whereNot('l.status', 'Opportunity')
+      .select('l.name', 'l.status');
+    expect(wrong).to.deep.equal([]);
+  });
+
+  it('some invoices are overdue: unpaid past their due date', async () => {
+    const overdue = await k()('tabSales Invoice').where('docstatus', 1).where('due_date', '<', AS_OF).where('outstanding_amount', '>', 0).count({ n: '*' }).first();
+    expect(Number((overdue as { n: number }).n)).to.be.greaterThan(0);
+  });
+});
