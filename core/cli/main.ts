@@ -1,5 +1,6 @@
 /** `tabula <command>`: one entry point for every command; each command lives in its own file. */
 import { TabulaError } from '../errors';
+import { demoCommand } from './demo';
 import { doctorCommand } from './doctor';
 import { migrateCommand } from './migrate';
 import { newDoctypeCommand } from './new-doctype';
@@ -10,7 +11,8 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help:
   migrate: { run: migrateCommand, help: 'create or update every table from the DocTypes, install default records' },
   doctor: { run: doctorCommand, help: 'check every DocType definition and the database against them; print each problem' },
   'new-doctype': { run: newDoctypeCommand, help: 'new-doctype <Name> [--module M] [--folder F]: scaffold a DocType JSON and controller' },
-  start: { run: startCommand, help: 'migrate, then serve the HTTP API on PORT (8000)' },
+  demo: { run: demoCommand, help: 'demo [--customers N] [--orders M] [--seed S] [--as-of YYYY-MM-DD]: fill the site with CRM demo data' },
+  start: { run: startCommand, help: 'start [--demo]: migrate (and on a new CRM site with --demo, add demo data), then serve the HTTP API on PORT (8000)' },
   'set-password': { run: setPasswordCommand, help: 'set-password <user> <password>: set a user\'s login password' },
 };
 

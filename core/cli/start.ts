@@ -1,13 +1,16 @@
-/** `tabula start`: migrate the site, then serve the HTTP API (and purge expired sessions hourly). */
+/** `tabula start [--demo]`: migrate the site (and seed demo data on a new one), then serve the HTTP API; purge expired sessions hourly. */
 import { readConfig } from '../config';
 import { maskUrl } from '../db';
 import { createApiState, createServer } from '../api';
 import { migrate, openSite } from '../site';
+import { QUICK_START_DEMO, seedDemo } from './demo';
 
-export async function startCommand(): Promise<number> {
+export async function startCommand(args: string[] = []): Promise<number> {
   const config = readConfig();
   const site = await openSite(config);
   await migrate(site, (line) => console.log(line));
+  // `--demo` (the quick start): a new CRM site gets the small demo data set once.
+  if (args.includes('--demo') && site.registry.has('Customer') && !(await site.db.knex('tabCustomer').first('name'))) await seedDemo(site, QUICK_START_DEMO);
   const state = createApiState(site);
   const app = createServer(site, state);
   // Sessions nobody comes back to are removed hourly (a returning one is checked when used).
