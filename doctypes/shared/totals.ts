@@ -29,12 +29,14 @@ export function applySellingTotals(doc: Doc): void {
   let netTotal = 0;
   for (const item of rowsOf(doc, 'items')) {
     const qty = num(item.qty);
-    // A row without a rate sells at its list price (fetched from the Item's standard rate).
-    if (item.rate === null || item.rate === undefined) item.rate = num(item.price_list_rate);
-    const rate = num(item.rate);
+    // As ERPNext's calculate_item_values: a given rate is the selling price (the discount is then
+    // informational); without one, the rate is the list price less the discount.
+    const given = item.rate === null || item.rate === undefined || item.rate === '' || num(item.rate) === 0 ? undefined : num(item.rate);
     const discount = num(item.discount_percentage);
-    const amount = money(qty * rate * (1 - discount / 100));
-    const netRate = money(rate * (1 - discount / 100));
+    const rate = discount === 100 ? 0 : given ?? money(num(item.price_list_rate) * (1 - discount / 100));
+    item.rate = rate;
+    const amount = money(qty * rate);
+    const netRate = rate;
     Object.assign(item, {
       amount,
       net_rate: netRate,

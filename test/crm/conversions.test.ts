@@ -171,7 +171,7 @@ describe('crm: conversions', () => {
   describe('Quotation -> Sales Order (make_sales_order)', () => {
     const quotation = async (extra: Record<string, unknown> = {}) =>
       server.site.documents.insert('Quotation', { quotation_to: 'Customer', party_name: customer, company: COMPANY,
-        items: [{ item_code: 'WIDGET', qty: 3, rate: 10, discount_percentage: 10 }], ...extra });
+        items: [{ item_code: 'WIDGET', qty: 3, price_list_rate: 10, discount_percentage: 10 }], ...extra });
 
     it('answers a draft Sales Order for a customer quotation, with items linked back and delivery in 7 days', async () => {
       const q = await quotation();

@@ -64,7 +64,7 @@ describe('crm: selling rules', () => {
     transaction_date: todayDate(),
     delivery_date: daysFromToday(10),
     items: [
-      { item_code: 'WIDGET', qty: 3, rate: 10, discount_percentage: 10 },
+      { item_code: 'WIDGET', qty: 3, price_list_rate: 10, discount_percentage: 10 },
       { item_code: 'CONSULT', qty: 1.5, rate: 333.33 },
     ],
     ...extra,
@@ -73,7 +73,7 @@ describe('crm: selling rules', () => {
   describe('totals from items', () => {
     it('computes item amounts and document totals on a Sales Order, ignoring client-sent totals', async () => {
       const so = await site.documents.insert('Sales Order', order({ grand_total: 1, net_total: 2, total_qty: 99, base_grand_total: 3, conversion_rate: 2,
-        items: [{ item_code: 'WIDGET', qty: 3, rate: 10, discount_percentage: 10, amount: 5000 }, { item_code: 'CONSULT', qty: 1.5, rate: 333.33 }] }));
+        items: [{ item_code: 'WIDGET', qty: 3, price_list_rate: 10, discount_percentage: 10, amount: 5000 }, { item_code: 'CONSULT', qty: 1.5, rate: 333.33 }] }));
       const items = so.items as Doc[];
       expect(Number(items[0]!.amount)).to.equal(27);
       expect(Number(items[0]!.net_amount)).to.equal(27);
@@ -103,8 +103,16 @@ describe('crm: selling rules', () => {
       expect(q.customer_name).to.equal('Acme GmbH');
     });
 
+    it('takes a given rate as the selling price, as ERPNext does (the discount is then informational)', async () => {
+      const so = await site.documents.insert('Sales Order', order({ items: [{ item_code: 'WIDGET', qty: 3, rate: 10, discount_percentage: 10 }] }));
+      const [item] = so.items as Doc[];
+      expect([Number(item!.rate), Number(item!.amount), Number(so.grand_total)]).to.deep.equal([10, 30, 30]);
+      const free = await site.documents.insert('Sales Order', order({ items: [{ item_code: 'WIDGET', qty: 3, rate: 10, discount_percentage: 100 }] }));
+      expect(Number(free.grand_total)).to.equal(0);
+    });
+
     it('computes Sales Invoice totals the same way', async () => {
-      const si = await site.documents.insert('Sales Invoice', { customer, company: COMPANY, grand_total: 9, items: [{ item_code: 'CONSULT', qty: 2, rate: 100, discount_percentage: 25 }] });
+      const si = await site.documents.insert('Sales Invoice', { customer, company: COMPANY, grand_total: 9, items: [{ item_code: 'CONSULT', qty: 2, price_list_rate: 100, discount_percentage: 25 }] });
       expect(Number(si.grand_total)).to.equal(150);
       expect(Number(si.net_total)).to.equal(150);
     });
