@@ -7,9 +7,6 @@
  *   npm run bench:api
  */
 import type { AddressInfo } from 'node:net';
-import { rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createApiState, createServer } from '../core/api';
 import { generateKeys } from '../core/auth';
 import { readConfig } from '../core/config';
@@ -17,6 +14,7 @@ import type { DocTypeDef } from '../core/meta';
 import { UserAccess } from '../core/permissions';
 import { getCount, getList, type QueryContext } from '../core/query';
 import { migrate, openSite, type Site } from '../core/site';
+import { onBothDatabases } from './databases';
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 50000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 300);
@@ -146,23 +144,4 @@ async function benchOne(label: string, dbUrl: string): Promise<void> {
   }
 }
 
-const sqliteFile = join(tmpdir(), `tabula-bench-api-${process.pid}.sqlite`);
-try {
-  await benchOne('SQLite (better-sqlite3, file)', `sqlite:${sqliteFile}`);
-} finally {
-  for (const suffix of ['', '-wal', '-shm']) rmSync(sqliteFile + suffix, { force: true });
-}
-
-const mariadb = process.env.BENCH_MARIADB_URL ?? 'mysql://root@127.0.0.1:3306';
-const dbName = `tabula_bench_api_${process.pid}`;
-try {
-  await benchOne('MariaDB (mysql2)', `${mariadb}/${dbName}`);
-} catch (error) {
-  console.log(`\nMariaDB skipped: ${(error as Error).message}`);
-} finally {
-  const { default: knexFactory } = await import('knex');
-  const url = new URL(mariadb);
-  const admin = knexFactory({ client: 'mysql2', connection: { host: url.hostname, port: Number(url.port || 3306), user: url.username || 'root', password: decodeURIComponent(url.password) } });
-  await admin.raw('DROP DATABASE IF EXISTS ??', [dbName]).catch(() => undefined);
-  await admin.destroy();
-}
+await onBothDatabases('bench_api', benchOne);

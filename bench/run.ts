@@ -5,13 +5,11 @@
  *
  *   npm run bench
  */
-import { rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { readConfig } from '../core/config';
 import { formatDatetime } from '../core/document';
 import type { DocTypeDef } from '../core/meta';
 import { migrate, openSite, type Site } from '../core/site';
+import { onBothDatabases } from './databases';
 
 const BULK = Number(process.env.BENCH_DOCS ?? 20000);
 const SINGLE = Number(process.env.BENCH_SINGLE ?? 1000);
@@ -123,21 +121,4 @@ async function benchOne(label: string, dbUrl: string): Promise<void> {
   }
 }
 
-const sqliteFile = join(tmpdir(), `tabula-bench-${process.pid}.sqlite`);
-await benchOne('SQLite (better-sqlite3, file)', `sqlite:${sqliteFile}`);
-rmSync(sqliteFile, { force: true });
-for (const suffix of ['-wal', '-shm']) rmSync(sqliteFile + suffix, { force: true });
-
-const mariadb = process.env.BENCH_MARIADB_URL ?? 'mysql://root@127.0.0.1:3306';
-const dbName = `tabula_bench_${process.pid}`;
-try {
-  await benchOne('MariaDB (mysql2)', `${mariadb}/${dbName}`);
-} catch (error) {
-  console.log(`\nMariaDB skipped: ${(error as Error).message}`);
-} finally {
-  const { default: knexFactory } = await import('knex');
-  const url = new URL(mariadb);
-  const admin = knexFactory({ client: 'mysql2', connection: { host: url.hostname, port: Number(url.port || 3306), user: url.username || 'root', password: decodeURIComponent(url.password) } });
-  await admin.raw('DROP DATABASE IF EXISTS ??', [dbName]).catch(() => undefined);
-  await admin.destroy();
-}
+await onBothDatabases('bench', benchOne);
