@@ -44,7 +44,7 @@ function progressReporter(): (step: string, done: number, total: number) => void
 export async function seedDemo(site: Site, options: { customers: number; orders: number; seed?: number; asOf?: string }): Promise<DemoSummary> {
   const started = performance.now();
   const summary = await generateDemo(site.documents, { ...options, progress: progressReporter() });
-  console.log(`[demo] ${summary.customers} customers, ${summary.orders} orders, ${summary.invoices} invoices, ${summary.leads} leads, ${summary.opportunities} opportunities, ${summary.communications} communications in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`[demo] ${summary.customers} customers, ${summary.orders} orders, ${summary.invoices} invoices, ${summary.leads} leads, ${summary.opportunities} opportunities (${summary.won} won), ${summary.communications} communications in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return summary;
 }
 

@@ -24,8 +24,9 @@ describe('crm: demo data', function () {
   it('creates what it reports, in every kind', async () => {
     expect(summary.customers).to.equal(60);
     const count = async (table: string) => Number(((await k()(table).count({ n: '*' }).first()) as { n: number }).n);
-    expect(await count('tabCustomer')).to.equal(60);
-    expect(await count('tabSales Order')).to.equal(summary.orders);
+    // Each won deal makes its lead a customer and adds an order.
+    expect(await count('tabCustomer')).to.equal(60 + summary.won);
+    expect(await count('tabSales Order')).to.equal(summary.orders + summary.won);
     expect(await count('tabSales Invoice')).to.equal(summary.invoices);
     expect(await count('tabLead')).to.equal(summary.leads);
     expect(await count('tabOpportunity')).to.equal(summary.opportunities);
@@ -94,9 +95,30 @@ describe('crm: demo data', function () {
     expect(unlogged).to.deep.equal([]);
   });
 
+  it('won opportunities are Converted, with an ordered quotation, and their leads Converted', async () => {
+    expect(summary.won).to.be.greaterThan(0);
+    const converted = (await k()('tabOpportunity').where('status', 'Converted').pluck('name')) as string[];
+    expect(converted).to.have.length(summary.won);
+    const ordered = await k()('tabQuotation').whereIn('opportunity', converted).where({ status: 'Ordered', docstatus: 1 }).count({ n: '*' }).first();
+    expect(Number((ordered as { n: number }).n)).to.equal(summary.won);
+    const leadsNotConverted = await k()('tabOpportunity as o').join('tabLead as l', 'l.name', 'o.party_name').where('o.status', 'Converted').whereNot('l.status', 'Converted').select('l.name');
+    expect(leadsNotConverted).to.deep.equal([]);
+  });
+
+  it('opportunities carry their history: created on their date, stages entered in order, lost after the last stage', async () => {
+    const late = await k()('tabOpportunity').whereRaw('substr(creation, 1, 10) <> transaction_date').select('name');
+    expect(late).to.deep.equal([]);
+    const logs = (await k()('tabOpportunity Stage Log').select('parent', 'idx', 'entered_on').orderBy(['parent', 'idx'])) as { parent: string; idx: number; entered_on: string }[];
+    for (let j = 1; j < logs.length; j++) if (logs[j]!.parent === logs[j - 1]!.parent) expect(logs[j]!.entered_on >= logs[j - 1]!.entered_on, logs[j]!.parent).to.equal(true);
+    const lostEarly = await k()('tabOpportunity as o').where('o.status', 'Lost').whereRaw('o.lost_on < substr(o.creation, 1, 10)').select('o.name');
+    expect(lostEarly).to.deep.equal([]);
+    const responded = await k()('tabOpportunity').where('first_response_time', '>', 0).count({ n: '*' }).first();
+    expect(Number((responded as { n: number }).n)).to.be.greaterThan(0);
+  });
+
   it('leads with an open opportunity are in status Opportunity', async () => {
     const wrong = await k()('tabLead as l')
-      .whereExists(k()('tabOpportunity as o').whereRaw('o.party_name = l.name').where('o.opportunity_from', 'Lead').whereNot('o.status', 'Lost'))
+      .whereExists(k()('tabOpportunity as o').whereRaw('o.party_name = l.name').where('o.opportunity_from', 'Lead').whereNotIn('o.status', ['Lost', 'Converted']))
       .whereNot('l.status', 'Opportunity')
       .select('l.name', 'l.status');
     expect(wrong).to.deep.equal([]);
