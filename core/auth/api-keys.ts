@@ -8,7 +8,7 @@ import type { Knex } from 'knex';
 import { DoesNotExistError } from '../errors';
 import { readSecret, verifySecret, writeSecret } from './credentials';
 import { hashPassword } from './passwords';
-import { frappeTimestamp } from './time';
+import { formatDatetime } from '../db';
 
 const USER_TABLE = 'tabUser';
 const API_SECRET = 'api_secret';
@@ -54,7 +54,7 @@ function randomHex(length: number): string {
 
 /** Now in Frappe's timestamp format, strictly after `previous` (a save in the same millisecond). */
 function nextModified(previous: string | null): string {
-  const value = frappeTimestamp(Date.now());
+  const value = formatDatetime(new Date());
   if (!previous || value > previous) return value;
   const micros = Number(previous.slice(-6));
   return /^\d{6}$/.test(previous.slice(-6)) && micros < 999_999 ? `${previous.slice(0, -6)}${String(micros + 1).padStart(6, '0')}` : value;

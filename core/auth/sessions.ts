@@ -5,7 +5,7 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Knex } from 'knex';
-import { frappeTimestamp } from './time';
+import { formatDatetime } from '../db';
 
 export const SESSIONS_TABLE = 'tabSessions';
 
@@ -68,8 +68,8 @@ export class SessionStore {
       csrf_token: session.csrfToken,
       ip: clip(meta.ip, 64),
       user_agent: clip(meta.userAgent, 255),
-      created: frappeTimestamp(now),
-      last_seen: frappeTimestamp(now),
+      created: formatDatetime(new Date(now)),
+      last_seen: formatDatetime(new Date(now)),
       expires_at: session.expiresAt,
     });
     return session;
@@ -90,7 +90,7 @@ export class SessionStore {
     // Last written at expiresAt - ttl: slide only when that was a minute ago or more.
     if (now - (expiresAt - this.ttlMs) >= TOUCH_INTERVAL_MS) {
       expiresAt = now + this.ttlMs;
-      await this.k(SESSIONS_TABLE).where('sid', sid).update({ last_seen: frappeTimestamp(now), expires_at: expiresAt });
+      await this.k(SESSIONS_TABLE).where('sid', sid).update({ last_seen: formatDatetime(new Date(now)), expires_at: expiresAt });
     }
     return { sid: row.sid, user: row.user, csrfToken: row.csrf_token, expiresAt };
   }

@@ -3,6 +3,10 @@
  * within a process, so two saves in the same millisecond still get different `modified` values and
  * optimistic locking can tell them apart.
  */
+import { formatDate, formatDatetime, formatTime } from '../db';
+
+export { formatDate, formatDatetime, formatTime };
+
 let lastMicros = 0;
 
 export function nowTimestamp(): string {
@@ -14,21 +18,4 @@ export function nowTimestamp(): string {
 
 export function todayDate(): string {
   return formatDate(new Date());
-}
-
-function pad(n: number, width = 2): string {
-  return String(n).padStart(width, '0');
-}
-
-export function formatDate(date: Date): string {
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
-export function formatDatetime(date: Date, extraMicros = 0): string {
-  const micros = date.getMilliseconds() * 1000 + extraMicros;
-  return `${formatDate(date)} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(micros, 6)}`;
-}
-
-export function formatTime(date: Date): string {
-  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }

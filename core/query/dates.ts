@@ -4,6 +4,8 @@
  * calendar periods.
  */
 
+import { formatDate } from '../db';
+
 export type DateRange = readonly [from: string, to: string];
 
 export const TIMESPANS = [
@@ -35,14 +37,6 @@ export const INTERVALS: Readonly<Record<string, string>> = {
   '1 year': 'year',
 };
 
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
-}
-
-export function isoDate(d: Date): string {
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
 function addDays(d: Date, days: number): Date {
   return new Date(d.getFullYear(), d.getMonth(), d.getDate() + days);
 }
@@ -71,7 +65,7 @@ function weekStart(d: Date): Date {
 }
 
 function range(from: Date, to: Date): DateRange {
-  return [isoDate(from), isoDate(to)];
+  return [formatDate(from), formatDate(to)];
 }
 
 export function timespanRange(timespan: string, today: Date = new Date()): DateRange | undefined {
