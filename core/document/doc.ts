@@ -18,6 +18,16 @@ export function isEmptyValue(value: unknown): boolean {
   return false;
 }
 
+/** A value as trimmed text: '' for null and undefined. */
+export function textOf(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : value === null || value === undefined ? '' : String(value).trim();
+}
+
+/** Whether a field holds anything at all (not null, undefined or ''); unlike isEmptyValue, '  ' counts. */
+export function hasValue(value: unknown): boolean {
+  return value !== null && value !== undefined && value !== '';
+}
+
 export function rowsOf(doc: Doc, fieldname: string): DocRow[] {
   const rows = doc[fieldname];
   return Array.isArray(rows) ? (rows as DocRow[]) : [];

@@ -3,7 +3,7 @@ export { ADMINISTRATOR, TRUSTED, type Actor, type DocAction, type PermissionPoli
 export { ControllerRegistry, defineController, loadModule, HOOK_NAMES, type Controller, type Hook, type HookName, type DocumentMethod } from './controller';
 export type { HookContext, WriteAction } from './hook-context';
 export type { Doc, DocRow } from './doc';
-export { isEmptyValue } from './doc';
+export { isEmptyValue, hasValue, rowsOf, textOf } from './doc';
 export { nowTimestamp, todayDate, formatDate, formatDatetime } from './clock';
 export { namingRule, hashName, type NamingRule } from './naming';
 export { currentSeriesValue } from './series';

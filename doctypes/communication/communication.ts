@@ -4,9 +4,7 @@
  * leave it. The opportunity is written through the acting user's store (ctx.documents.save), so its
  * validation and permissions apply, in the communication's transaction.
  */
-import { defineController } from '../../core/document/controller';
-import type { Doc } from '../../core/document/doc';
-import type { HookContext } from '../../core/document/hook-context';
+import { defineController, type Doc, type HookContext } from '../../core/document';
 import { readRecord } from '../shared/totals';
 
 /** A stored Datetime (string "YYYY-MM-DD HH:MM:SS[.ffffff]" in site time, or a Date) as epoch milliseconds. */

@@ -5,15 +5,11 @@
  * customer recomputes the lead's status (Interested when nothing else holds, as ERPNext sets it).
  */
 import { ValidationError } from '../../core/errors';
-import { defineController, type Doc, type HookContext } from '../../core/document';
+import { defineController, textOf, type Doc, type HookContext } from '../../core/document';
 import { refreshLeadStatus } from '../lead/lead';
 import { applySalesTeam } from '../shared/sales-team';
 
 type Row = Record<string, unknown>;
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value.trim() : value === null || value === undefined ? '' : String(value).trim();
-}
 
 /** Adds a Dynamic Link to the customer on every Contact and Address linked to the lead. */
 async function linkLeadContactsAndAddresses(doc: Doc, ctx: HookContext, lead: string): Promise<void> {
@@ -35,7 +31,7 @@ async function linkLeadContactsAndAddresses(doc: Doc, ctx: HookContext, lead: st
 export default defineController({
   async validate(doc, ctx) {
     applySalesTeam(doc, undefined);
-    const contact = text(doc.customer_primary_contact);
+    const contact = textOf(doc.customer_primary_contact);
     if (contact) {
       const linked = await ctx.db(ctx.documents.registry.get('Dynamic Link').tableName)
         .where({ parenttype: 'Contact', parent: contact, link_doctype: 'Customer', link_name: String(doc.name) })
@@ -48,8 +44,8 @@ export default defineController({
   },
 
   async on_update(doc, ctx) {
-    const lead = text(doc.lead_name);
-    const before = text(ctx.previous?.lead_name);
+    const lead = textOf(doc.lead_name);
+    const before = textOf(ctx.previous?.lead_name);
     if (lead && lead !== before) await linkLeadContactsAndAddresses(doc, ctx, lead);
     if (before && before !== lead) await refreshLeadStatus(ctx.documents, before);
     if (lead) await refreshLeadStatus(ctx.documents, lead);

@@ -10,15 +10,11 @@
  * addresses and marks the lead Converted).
  */
 import { MandatoryError, ValidationError } from '../../core/errors';
-import { defineController, type Doc, type DocumentStore, type Executor } from '../../core/document';
+import { defineController, textOf, type Doc, type DocumentStore, type Executor } from '../../core/document';
 import type { MetaRegistry } from '../../core/meta';
 import { makeOpportunityFromLead } from '../opportunity/conversions';
 
 const DERIVED = new Set(['Converted', 'Quotation', 'Opportunity', 'Lost Quotation']);
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value.trim() : value === null || value === undefined ? '' : String(value).trim();
-}
 
 async function any(db: Executor, table: string, build: (q: ReturnType<Executor>) => unknown): Promise<boolean> {
   const query = db(table).first('name');
@@ -49,7 +45,7 @@ export async function derivedLeadStatus(db: Executor, registry: MetaRegistry, le
  * their writes). Saves the lead through `store`, so its validation runs in the caller's transaction.
  */
 export async function refreshLeadStatus(store: DocumentStore, leadName: unknown): Promise<void> {
-  const name = text(leadName);
+  const name = textOf(leadName);
   if (!name || !(await store.exists('Lead', name))) return;
   const lead = await store.get('Lead', name);
   // The stored status goes back in; validate replaces it with what the history implies.
@@ -58,19 +54,19 @@ export async function refreshLeadStatus(store: DocumentStore, leadName: unknown)
 
 export default defineController({
   async validate(doc, ctx) {
-    doc.lead_name = [doc.first_name, doc.middle_name, doc.last_name].map(text).filter(Boolean).join(' ') || null;
-    if (!text(doc.first_name) && !text(doc.company_name))
+    doc.lead_name = [doc.first_name, doc.middle_name, doc.last_name].map(textOf).filter(Boolean).join(' ') || null;
+    if (!textOf(doc.first_name) && !textOf(doc.company_name))
       throw new MandatoryError("A Lead needs a person's name (first_name) or an organisation name (company_name)", [
         { fieldname: 'first_name', message: "a person's first name or an organisation name (company_name) is required" },
       ]);
-    if (text(doc.lead_owner) && text(doc.email_id) && text(doc.lead_owner).toLowerCase() === text(doc.email_id).toLowerCase())
+    if (textOf(doc.lead_owner) && textOf(doc.email_id) && textOf(doc.lead_owner).toLowerCase() === textOf(doc.email_id).toLowerCase())
       throw new ValidationError('Lead Owner cannot be the same as the Email Address of the lead', [
         { fieldname: 'lead_owner', message: 'may not be the lead itself (same as email_id)' },
       ]);
     const derived = await derivedLeadStatus(ctx.db, ctx.documents.registry, String(doc.name));
     if (derived) doc.status = derived;
-    else if (DERIVED.has(text(doc.status)) || !text(doc.status)) {
-      const before = text(ctx.previous?.status);
+    else if (DERIVED.has(textOf(doc.status)) || !textOf(doc.status)) {
+      const before = textOf(ctx.previous?.status);
       doc.status = before && !DERIVED.has(before) ? before : ctx.previous ? 'Interested' : 'Lead';
     }
   },
@@ -91,9 +87,9 @@ export default defineController({
           throw new ValidationError(`Lead ${doc.name} is already converted: Customer ${existing.name}`, [
             { fieldname: 'lead_name', message: `Customer ${existing.name} already has this lead` },
           ]);
-        const company = text(doc.company_name);
+        const company = textOf(doc.company_name);
         return store.insert('Customer', {
-          customer_name: company || text(doc.lead_name) || String(doc.name),
+          customer_name: company || textOf(doc.lead_name) || String(doc.name),
           customer_type: company ? 'Company' : 'Individual',
           territory: doc.territory ?? null,
           industry: doc.industry ?? null,

@@ -2,18 +2,12 @@
  * Conversions that create an Opportunity or start from one. Each runs in one transaction (joining the
  * caller's), so a failure leaves nothing created; each answers the new document, inserted as a draft.
  */
-import type { Doc } from '../../core/document/doc';
-import { rowsOf } from '../../core/document/doc';
-import type { DocumentStore } from '../../core/document/store';
+import { type Doc, type DocumentStore, hasValue, rowsOf } from '../../core/document';
 import { ValidationError } from '../../core/errors';
-
-function present(value: unknown): boolean {
-  return value !== null && value !== undefined && value !== '';
-}
 
 function pick(source: Doc, fields: string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const field of fields) if (present(source[field])) out[field] = source[field];
+  for (const field of fields) if (hasValue(source[field])) out[field] = source[field];
   return out;
 }
 
@@ -29,9 +23,9 @@ export async function makeOpportunityFromLead(store: DocumentStore, leadName: st
       opportunity_from: 'Lead',
       party_name: lead.name,
       ...pick(lead, ['territory', 'source', 'campaign']),
-      ...(present(lead.email_id) ? { contact_email: lead.email_id } : {}),
-      ...(present(lead.mobile_no) ? { contact_mobile: lead.mobile_no } : {}),
-      ...(present(lead.lead_owner) ? { opportunity_owner: lead.lead_owner } : {}),
+      ...(hasValue(lead.email_id) ? { contact_email: lead.email_id } : {}),
+      ...(hasValue(lead.mobile_no) ? { contact_mobile: lead.mobile_no } : {}),
+      ...(hasValue(lead.lead_owner) ? { opportunity_owner: lead.lead_owner } : {}),
     });
   });
 }
@@ -58,7 +52,7 @@ export async function makeQuotationFromOpportunity(store: DocumentStore, opportu
       company,
       ...pick(opp, ['customer_name', 'currency', 'conversion_rate', 'territory', 'customer_group', 'campaign', 'source', 'contact_person', 'contact_email']),
       items: rowsOf(opp, 'items')
-        .filter((row) => present(row.item_code))
+        .filter((row) => hasValue(row.item_code))
         .map((row) => ({ ...pick(row, ['item_code', 'item_name', 'uom', 'qty', 'rate', 'description']), prevdoc_doctype: 'Opportunity', prevdoc_docname: opp.name })),
     });
   });

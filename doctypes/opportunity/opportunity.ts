@@ -2,17 +2,11 @@
  * Opportunity: party checks, customer_name from the party, probability from the Sales Stage, the
  * stage history, Lost needs a reason and stamps lost_on, totals from the items; make_quotation.
  */
-import { nowTimestamp, todayDate } from '../../core/document/clock';
-import { defineController } from '../../core/document/controller';
-import { rowsOf, type Doc } from '../../core/document/doc';
+import { defineController, type Doc, hasValue, nowTimestamp, rowsOf, todayDate } from '../../core/document';
 import { ValidationError } from '../../core/errors';
 import { applyOpportunityTotals, assertPartyType, partyDisplayName, readRecord } from '../shared/totals';
 import { refreshLeadStatus } from '../lead/lead';
 import { makeQuotationFromOpportunity } from './conversions';
-
-function empty(value: unknown): boolean {
-  return value === null || value === undefined || value === '';
-}
 
 export default defineController({
   async validate(doc, ctx) {
@@ -21,17 +15,17 @@ export default defineController({
     if (partyName) doc.customer_name = partyName;
 
     const previous = ctx.previous;
-    const stageChanged = previous ? doc.sales_stage !== previous.sales_stage : !empty(doc.sales_stage);
+    const stageChanged = previous ? doc.sales_stage !== previous.sales_stage : hasValue(doc.sales_stage);
     // The client set probability explicitly when it sent one on insert, or changed it on save.
-    const probabilitySet = previous ? doc.probability !== previous.probability : !empty(doc.probability);
-    if (stageChanged && !probabilitySet && !empty(doc.sales_stage)) {
+    const probabilitySet = previous ? doc.probability !== previous.probability : hasValue(doc.probability);
+    if (stageChanged && !probabilitySet && hasValue(doc.sales_stage)) {
       const stage = await readRecord(ctx, 'Sales Stage', doc.sales_stage);
-      if (stage && !empty(stage.probability)) doc.probability = Number(stage.probability);
+      if (stage && hasValue(stage.probability)) doc.probability = Number(stage.probability);
     }
 
     // The stage history is the server's: stored rows stay as they were, a change appends one row.
     const log: Doc[] = previous ? rowsOf(previous, 'stage_log').map((row) => ({ ...row })) : [];
-    if (stageChanged && !empty(doc.sales_stage)) log.push({ doctype: 'Opportunity Stage Log', sales_stage: doc.sales_stage, entered_on: nowTimestamp() });
+    if (stageChanged && hasValue(doc.sales_stage)) log.push({ doctype: 'Opportunity Stage Log', sales_stage: doc.sales_stage, entered_on: nowTimestamp() });
     doc.stage_log = log;
 
     if (doc.status === 'Lost') {
@@ -39,7 +33,7 @@ export default defineController({
         throw new ValidationError('An Opportunity can only be marked Lost with at least one lost reason', [
           { fieldname: 'lost_reasons', message: 'Select at least one lost reason to mark the opportunity Lost' },
         ]);
-      if (previous?.status !== 'Lost' || empty(previous?.lost_on)) doc.lost_on = todayDate();
+      if (previous?.status !== 'Lost' || !hasValue(previous?.lost_on)) doc.lost_on = todayDate();
       else doc.lost_on = previous.lost_on;
     } else {
       doc.lost_on = null;

@@ -4,16 +4,9 @@
  * lead_name = the lead). The order is inserted as a draft for the user to review and submit. One
  * transaction: a failure leaves neither the customer nor the order.
  */
-import { todayDate } from '../../core/document/clock';
-import type { Doc } from '../../core/document/doc';
-import { rowsOf } from '../../core/document/doc';
-import type { DocumentStore } from '../../core/document/store';
+import { type Doc, type DocumentStore, hasValue, rowsOf, todayDate } from '../../core/document';
 import { ValidationError } from '../../core/errors';
 import { addDays } from '../shared/totals';
-
-function present(value: unknown): boolean {
-  return value !== null && value !== undefined && value !== '';
-}
 
 function refuse(message: string, fieldname: string): never {
   throw new ValidationError(message, [{ fieldname, message }]);
@@ -25,12 +18,12 @@ export async function customerFromLead(store: DocumentStore, leadName: string): 
   const existing = (await store.k(table).where('lead_name', leadName).orderBy('creation').first('name')) as { name?: string } | undefined;
   if (existing?.name) return existing.name;
   const lead = await store.get('Lead', leadName);
-  const companyName = present(lead.company_name) ? String(lead.company_name) : undefined;
+  const companyName = hasValue(lead.company_name) ? String(lead.company_name) : undefined;
   const customer = await store.insert('Customer', {
-    customer_name: companyName ?? (present(lead.lead_name) ? lead.lead_name : lead.name),
+    customer_name: companyName ?? (hasValue(lead.lead_name) ? lead.lead_name : lead.name),
     customer_type: companyName ? 'Company' : 'Individual',
     lead_name: lead.name,
-    ...(present(lead.territory) ? { territory: lead.territory } : {}),
+    ...(hasValue(lead.territory) ? { territory: lead.territory } : {}),
   });
   return String(customer.name);
 }
@@ -49,7 +42,7 @@ export async function makeSalesOrderFromQuotation(store: DocumentStore, quotatio
     const deliveryDate = typeof args.delivery_date === 'string' && args.delivery_date ? args.delivery_date : addDays(transactionDate, 7);
     const copied: Record<string, unknown> = {};
     for (const field of ['currency', 'conversion_rate', 'campaign', 'source', 'contact_person', 'contact_email', 'customer_address', 'order_type', 'terms'])
-      if (present(quotation[field])) copied[field] = quotation[field];
+      if (hasValue(quotation[field])) copied[field] = quotation[field];
     return s.insert('Sales Order', {
       ...copied,
       customer,
@@ -60,7 +53,7 @@ export async function makeSalesOrderFromQuotation(store: DocumentStore, quotatio
       items: rowsOf(quotation, 'items').map((row) => {
         const item: Record<string, unknown> = { prevdoc_docname: quotation.name };
         for (const field of ['item_code', 'item_name', 'uom', 'qty', 'price_list_rate', 'discount_percentage', 'rate', 'description'])
-          if (present(row[field])) item[field] = row[field];
+          if (hasValue(row[field])) item[field] = row[field];
         return item;
       }),
     });

@@ -2,8 +2,7 @@
  * Quotation: party checks, totals from the items, status from the lifecycle (Draft, Open on submit,
  * Cancelled), and the Opportunity's status following (Quotation on submit, Open on cancel); make_sales_order.
  */
-import { todayDate } from '../../core/document/clock';
-import { defineController } from '../../core/document/controller';
+import { defineController, todayDate } from '../../core/document';
 import { applySellingTotals, assertNotBefore, assertPartyType, partyDisplayName, setStatus } from '../shared/totals';
 import { refreshLeadStatus } from '../lead/lead';
 import { makeSalesOrderFromQuotation } from './conversions';

@@ -3,9 +3,7 @@
  * allocations, outstanding_amount = grand_total on submit (0 for a return), and the status
  * (Draft, Unpaid, Overdue, Paid, Return, Cancelled) from those.
  */
-import { todayDate } from '../../core/document/clock';
-import { defineController } from '../../core/document/controller';
-import type { Doc } from '../../core/document/doc';
+import { defineController, type Doc, todayDate } from '../../core/document';
 import { applySalesTeam } from '../shared/sales-team';
 import { applySellingTotals, assertNotBefore } from '../shared/totals';
 

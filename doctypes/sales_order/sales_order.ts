@@ -3,8 +3,7 @@
  * allocations, status from docstatus and progress; its Quotation (Ordered) and that quotation's
  * Opportunity (Converted) follow submit, and go back (Open, Quotation) on cancel.
  */
-import { defineController } from '../../core/document/controller';
-import { rowsOf } from '../../core/document/doc';
+import { defineController, rowsOf } from '../../core/document';
 import { applySalesTeam } from '../shared/sales-team';
 import { applySellingTotals, assertNotBefore, readRecord, setStatus } from '../shared/totals';
 

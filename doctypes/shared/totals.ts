@@ -3,10 +3,7 @@
  * computed on the server from the items: whatever a client sends for a computed field is overwritten.
  * No taxes: grand_total = net_total. base_* values are in the company currency (× conversion_rate).
  */
-import { formatDate } from '../../core/document/clock';
-import type { Doc } from '../../core/document/doc';
-import { rowsOf } from '../../core/document/doc';
-import type { HookContext } from '../../core/document/hook-context';
+import { type Doc, formatDate, type HookContext, rowsOf } from '../../core/document';
 import { rowToDoc, selectRow } from '../../core/document/persist';
 import { ValidationError } from '../../core/errors';
 import { money } from './sales-team';

@@ -5,20 +5,12 @@
  * "-1", "-2", ... when taken.
  */
 import { ValidationError, type FieldErrorDetail } from '../../errors';
-import { defineController, type Doc, type Executor } from '../../document';
+import { defineController, rowsOf, textOf, type Doc, type Executor } from '../../document';
 
 type Row = Record<string, unknown>;
 
-function text(value: unknown): string {
-  return typeof value === 'string' ? value.trim() : value === null || value === undefined ? '' : String(value).trim();
-}
-
-function rowsOf(doc: Doc, fieldname: string): Row[] {
-  return Array.isArray(doc[fieldname]) ? (doc[fieldname] as Row[]) : [];
-}
-
 function fullNameOf(doc: Doc): string {
-  return [doc.first_name, doc.middle_name, doc.last_name].map(text).filter(Boolean).join(' ');
+  return [doc.first_name, doc.middle_name, doc.last_name].map(textOf).filter(Boolean).join(' ');
 }
 
 /** `base` if no document of the table has it, else the first free "base-1", "base-2", ... (Frappe's append_number_if_name_exists). */
@@ -36,14 +28,14 @@ function primaryOf(rows: Row[], tablefield: string, flag: string, valueField: st
     if (primary) problems.push({ fieldname: tablefield, parentfield: tablefield, idx: i + 1, message: `Only one ${label} can be set as primary (row ${i + 1})` });
     else primary = row;
   });
-  return primary ? text(primary[valueField]) || null : null;
+  return primary ? textOf(primary[valueField]) || null : null;
 }
 
 export default defineController({
   async autoname(doc, ctx) {
-    const base = fullNameOf(doc) || text(doc.company_name);
+    const base = fullNameOf(doc) || textOf(doc.company_name);
     if (!base) return undefined; // first_name is mandatory: the framework's check answers it
-    const link = rowsOf(doc, 'links').map((row) => text(row.link_name)).find(Boolean);
+    const link = rowsOf(doc, 'links').map((row) => textOf(row.link_name)).find(Boolean);
     return uniqueName(ctx.db, ctx.meta.tableName, link ? `${base}-${link}` : base);
   },
 
