@@ -127,12 +127,16 @@ export class DocumentStore {
     return this.transaction((s) => renameDocument(s, meta, oldName, newName, options.merge ?? false));
   }
 
-  /** Runs a controller method marked callable (Frappe's whitelisted run_method) on a stored document. */
-  async runMethod(doctype: string, name: string | number, method: string, args: Record<string, unknown>): Promise<unknown> {
+  /**
+   * Runs a controller method marked callable (Frappe's whitelisted run_method) on a stored document.
+   * The actor needs read on it, and write when `right` says the call may change it (a POST).
+   */
+  async runMethod(doctype: string, name: string | number, method: string, args: Record<string, unknown>, right: 'read' | 'write' = 'read'): Promise<unknown> {
     const meta = this.registry.get(doctype);
     const entry = Object.hasOwn(this.controllers.get(meta.name).methods ?? {}, method) ? this.controllers.get(meta.name).methods![method] : undefined;
     if (!entry?.callable) throw new PermissionError(`${meta.name} has no callable method "${method}"`, [{ fieldname: 'run_method', message: `"${method}" is not a method clients may call` }]);
     const doc = await this.get(doctype, name);
+    if (right === 'write') await this.policy.assert(this.actor, meta, 'write', doc, this.k as Knex);
     return this.transaction(async (s) => entry.handler(doc, args, { action: 'method', actor: s.actor, meta, previous: doc, documents: s, db: s.k }));
   }
 
