@@ -77,7 +77,7 @@ function parseShapes(value: unknown, resolver: ReferenceResolver, param: string)
   throw new ValidationError(`${param} must be a list or an object`, [{ fieldname: param, message: `${param} must be a list of [field, operator, value] or an object` }]);
 }
 
-function isOperatorText(text: string): boolean {
+export function isOperatorText(text: string): boolean {
   const op = normaliseOperator(text);
   return ALL_OPERATORS.has(op);
 }

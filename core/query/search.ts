@@ -4,6 +4,7 @@
  */
 import { ValidationError } from '../errors';
 import type { DocField } from '../meta';
+import { isOperatorText, parseJsonParam } from './filters';
 import { getList, type ListRequest, type QueryContext } from './list';
 
 export interface LinkSearchRequest {
@@ -57,17 +58,12 @@ export async function searchLink(ctx: QueryContext, request: LinkSearchRequest):
 
 function mergeFilters(given: unknown, extra: unknown[]): unknown {
   if (extra.length === 0) return given;
-  let parsed = given;
-  if (typeof given === 'string' && given.trim()) {
-    try {
-      parsed = JSON.parse(given);
-    } catch {
-      return given; // let the list parser report the bad JSON
-    }
-  }
+  const parsed = parseJsonParam(given, 'filters');
   if (parsed === undefined || parsed === null || parsed === '') return extra;
   if (Array.isArray(parsed)) return [...(typeof parsed[0] === 'string' ? [parsed] : parsed), ...extra];
-  if (typeof parsed === 'object') return [...Object.entries(parsed as Record<string, unknown>).map(([f, v]) => (Array.isArray(v) && v.length === 2 ? [f, v[0], v[1]] : [f, '=', v])), ...extra];
+  // The object shape read as parseFilters reads it: {field: [operator, value]} or {field: value}.
+  if (typeof parsed === 'object')
+    return [...Object.entries(parsed as Record<string, unknown>).map(([f, v]) => (Array.isArray(v) && v.length >= 1 && v.length <= 2 && typeof v[0] === 'string' && isOperatorText(v[0]) ? [f, v[0], v[1]] : [f, '=', v])), ...extra];
   return parsed;
 }
 

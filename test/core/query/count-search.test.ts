@@ -124,6 +124,8 @@ describe('query: counts and link search', () => {
     it('takes filters, as objects or JSON text, on top of the text', async () => {
       expect(await values({ doctype: CUSTOMER, txt: 'acme', filters: { city: 'Paris' } })).to.deep.equal(['ACME-2']);
       expect(await values({ doctype: CUSTOMER, txt: 'acme', filters: '{"city": "Rome"}' })).to.deep.equal(['BACME']);
+      expect(await values({ doctype: CUSTOMER, txt: 'acme', filters: { city: ['like', 'Par%'] } })).to.deep.equal(['ACME-2']);
+      expect(await values({ doctype: CUSTOMER, txt: 'acme', filters: { city: ['not set'] } })).to.not.include('ACME-2');
       expect(await values({ doctype: CUSTOMER, txt: '', filters: [['city', 'like', 'A%']] })).to.deep.equal(['GLOBEX', 'INITECH']);
     });
 
