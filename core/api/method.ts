@@ -7,10 +7,11 @@ import { DESK_METHODS } from './methods/desk';
 import { META_METHODS } from './methods/meta';
 import { PRINT_METHODS } from './methods/print';
 import { SESSION_METHODS } from './methods/session';
-import { WholeBody, type MethodTable } from './methods/types';
+import { REPORT_METHODS } from './methods/report';
+import { ANSWERED, WholeBody, type MethodTable } from './methods/types';
 import { argsOf } from './params';
 
-export const METHODS: MethodTable = { ...SESSION_METHODS, ...CLIENT_METHODS, ...DESK_METHODS, ...META_METHODS, ...PRINT_METHODS };
+export const METHODS: MethodTable = { ...SESSION_METHODS, ...CLIENT_METHODS, ...DESK_METHODS, ...META_METHODS, ...PRINT_METHODS, ...REPORT_METHODS };
 
 const READ_VERBS = new Set(['GET', 'HEAD']);
 
@@ -23,6 +24,7 @@ export function methodRoutes(state: ApiState): Router {
     if (method.kind === 'write' && READ_VERBS.has(req.method))
       throw new PermissionError(`${name} changes data: call it with POST`, [{ fieldname: 'method', message: 'POST, PUT or DELETE required' }]);
     const result = await method.run({ ctx: ctxOf(res), args: argsOf(req), req, res, state });
+    if (result === ANSWERED) return;
     if (result instanceof WholeBody) res.json(result.body);
     else res.json(result === undefined ? {} : { message: result });
   });

@@ -15,6 +15,8 @@ export interface SiteConfig {
   reportPaths: string[];
   adminPassword: string | undefined;
   port: number;
+  /** Seconds a report run may take before it is cancelled at the database (a report may set its own). */
+  reportTimeout: number;
   /** Security and limits of the HTTP API (see README "Configuration"). */
   api: ApiConfig;
 }
@@ -34,6 +36,11 @@ export interface ApiConfig {
   corsOrigins: string[];
 }
 
+/** Where each app keeps its script reports (one folder per report). */
+export const APP_REPORT_FOLDERS: Readonly<Record<string, string>> = {
+  crm: resolve(PROJECT_ROOT, 'reports'),
+};
+
 /** Where each app keeps its DocTypes. `core` always loads first. */
 export const APP_FOLDERS: Readonly<Record<string, string>> = {
   core: resolve(PROJECT_ROOT, 'core/doctypes'),
@@ -49,6 +56,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): SiteConfig {
     reportPaths: splitList(env.TABULA_REPORT_PATHS ?? '', ':').map((p) => resolve(p)),
     adminPassword: env.TABULA_ADMIN_PASSWORD || undefined,
     port: Number(env.PORT || 8000),
+    reportTimeout: positiveInt(env.TABULA_REPORT_TIMEOUT, 60, 'TABULA_REPORT_TIMEOUT'),
     api: {
       maxPageLength: positiveInt(env.TABULA_MAX_PAGE_LENGTH, 10000, 'TABULA_MAX_PAGE_LENGTH'),
       sessionHours: positiveInt(env.TABULA_SESSION_HOURS, 168, 'TABULA_SESSION_HOURS'),

@@ -14,6 +14,8 @@ export interface Database {
   readonly dialect: Dialect;
   /** The URL with any password masked, for logs. */
   readonly label: string;
+  /** The SQLite file's absolute path (undefined for MariaDB and for an in-memory database). */
+  readonly sqliteFile?: string;
   close(): Promise<void>;
 }
 
@@ -60,6 +62,7 @@ export async function openDatabase(url: string, options: { createDatabase?: bool
     knex,
     dialect: target.dialect,
     label: maskUrl(url),
+    sqliteFile: target.dialect === 'sqlite' && target.filename !== ':memory:' ? resolve(target.filename!) : undefined,
     close: () => knex.destroy(),
   };
 }

@@ -61,9 +61,17 @@ export function desiredColumns(meta: DocTypeMeta, dialect: Dialect): ColumnSpec[
 export function desiredIndexes(meta: DocTypeMeta, columns: ColumnSpec[], dialect: Dialect): IndexSpec[] {
   const byName = new Map(columns.map((c) => [c.name, c]));
   const indexes = new Map<string, IndexSpec>();
+  // A composite index serves lookups on its leading column too: no second index on that column.
+  const leading = new Set<string>();
+  for (const composite of meta.compositeIndexes) {
+    if (!composite.every((c) => c === 'name' || (byName.has(c) && isIndexable(byName.get(c)!)))) continue;
+    indexes.set(`c:${composite.join(',')}`, { name: indexName(meta.tableName, composite.join('_'), false, dialect), columns: composite, unique: false });
+    leading.add(composite[0]!);
+  }
   const add = (column: string, unique = false) => {
     const spec = byName.get(column);
     if (!spec || (!unique && !isIndexable(spec))) return;
+    if (!unique && leading.has(column)) return;
     const key = `${unique ? 'u' : 'i'}:${column}`;
     if (!indexes.has(key)) indexes.set(key, { name: indexName(meta.tableName, column, unique, dialect), columns: [column], unique });
   };
@@ -104,7 +112,7 @@ function diffTable(table: string, live: LiveTable, columns: ColumnSpec[], indexe
   for (const name of live.columns.keys())
     if (name !== 'name' && !wanted.has(name)) drift.push({ kind: 'orphan-column', table, column: name, detail: 'has no field any more; its data is kept' });
   for (const index of indexes) {
-    const present = live.indexes.some((i) => i.columns[0] === index.columns[0] && i.columns.length >= index.columns.length && (!index.unique || (i.unique && i.columns.length === 1)));
+    const present = live.indexes.some((i) => index.columns.every((c, n) => i.columns[n] === c) && (!index.unique || (i.unique && i.columns.length === 1)));
     if (!present) steps.push({ kind: 'add-index', table, index });
   }
 }

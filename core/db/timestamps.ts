@@ -19,3 +19,18 @@ export function formatDatetime(date: Date, extraMicros = 0): string {
 export function formatTime(date: Date): string {
   return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }
+
+/** A `YYYY-MM-DD` date moved by whole calendar days (local calendar, so DST never shifts the date). */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.slice(0, 10).split('-').map(Number);
+  return formatDate(new Date(y!, m! - 1, d! + days));
+}
+
+/** Whole calendar days from `from` to `to` (`YYYY-MM-DD`); negative when `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+  const utc = (date: string) => {
+    const [y, m, d] = date.slice(0, 10).split('-').map(Number);
+    return Date.UTC(y!, m! - 1, d!);
+  };
+  return Math.round((utc(to) - utc(from)) / 86_400_000);
+}

@@ -3,9 +3,9 @@
  * within a process, so two saves in the same millisecond still get different `modified` values and
  * optimistic locking can tell them apart.
  */
-import { formatDate, formatDatetime, formatTime } from '../db';
+import { addDays, daysBetween, formatDate, formatDatetime, formatTime } from '../db';
 
-export { formatDate, formatDatetime, formatTime };
+export { addDays, daysBetween, formatDate, formatDatetime, formatTime };
 
 let lastMicros = 0;
 

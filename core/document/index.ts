@@ -4,10 +4,11 @@ export { ControllerRegistry, defineController, loadModule, HOOK_NAMES, type Cont
 export type { HookContext, WriteAction } from './hook-context';
 export type { Doc, DocRow } from './doc';
 export { isEmptyValue, hasValue, rowsOf, textOf } from './doc';
-export { nowTimestamp, todayDate, formatDate, formatDatetime } from './clock';
+export { nowTimestamp, todayDate, formatDate, formatDatetime, addDays, daysBetween } from './clock';
 export { namingRule, hashName, type NamingRule } from './naming';
 export { currentSeriesValue } from './series';
 export { childRowName } from './children';
 export { findBackLinks } from './back-links';
 export type { Executor } from './persist';
 export type { BulkInsertOptions } from './bulk';
+export { validateFieldValues, validateLinkValues } from './field-values';

@@ -75,6 +75,16 @@ export class MetaError extends TabulaError {
   }
 }
 
+/** Report modules that cannot be loaded (a duplicate name, an unknown DocType, a bad declaration). */
+export class ReportDefinitionError extends TabulaError {
+  override readonly excType = 'ReportDefinitionError';
+  readonly problems: MetaProblem[];
+  constructor(problems: MetaProblem[]) {
+    super(`${problems.length} problem(s) in report definitions:\n` + problems.map((p) => '  ' + formatMetaProblem(p)).join('\n'));
+    this.problems = problems;
+  }
+}
+
 export interface MetaProblem {
   file: string;
   doctype?: string;

@@ -22,6 +22,8 @@ export function checkDocType(meta: DocTypeMeta, lookup: DocTypeLookup): MetaProb
   const problem = (field: string | undefined, message: string, severity: MetaProblem['severity'] = 'error') =>
     problems.push({ file: meta.file, doctype: meta.name, field, message, severity });
 
+  checkIndexes(meta, problem);
+
   const seen = new Map<string, number>();
   meta.def.fields.forEach((def, i) => {
     const at = `fields[${i}]`;
@@ -103,4 +105,17 @@ function checkNaming(meta: DocTypeMeta, problem: (field: string, message: string
         problem('autoname', `autoname "${autoname}" uses {${part}}, which is not a field`);
     }
   }
+}
+
+/** Each composite index is a list of at least two distinct columns of the DocType. */
+function checkIndexes(meta: DocTypeMeta, problem: (field: string | undefined, message: string) => void): void {
+  const declared = meta.def.indexes;
+  if (declared === undefined) return;
+  if (!Array.isArray(declared)) return problem('indexes', 'must be a list of column lists, e.g. [["customer", "transaction_date"]]');
+  declared.forEach((index: unknown, i) => {
+    if (!Array.isArray(index) || index.length < 2 || !index.every((c) => typeof c === 'string'))
+      return problem(`indexes[${i}]`, 'must list at least two column names');
+    if (new Set(index).size !== index.length) problem(`indexes[${i}]`, 'names a column twice');
+    for (const column of index as string[]) if (!meta.getField(column)?.hasColumn) problem(`indexes[${i}]`, `"${column}" is not a column of ${meta.name}`);
+  });
 }

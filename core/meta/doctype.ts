@@ -101,6 +101,15 @@ export class DocTypeMeta {
   get tableFields(): DocField[] {
     return this.fields.filter((f) => f.type.isTable);
   }
+  /**
+   * Composite indexes (Tabula's `indexes` key: lists of column names, e.g. the reports' covering index
+   * on Sales Order). Frappe declares these in code (`on_doctype_update`); other readers ignore the key.
+   */
+  get compositeIndexes(): string[][] {
+    const declared = this.def.indexes;
+    return Array.isArray(declared) ? declared.filter((i): i is string[] => Array.isArray(i) && i.every((c) => typeof c === 'string')) : [];
+  }
+
   get linkFields(): DocField[] {
     return this.fields.filter((f) => f.fieldtype === 'Link');
   }

@@ -101,6 +101,16 @@ export class UserAccess implements PermissionPolicy {
     return { owner: grant === 'owner' ? this.user : undefined, restrictions: await this.resolver.restrictionsFor(meta) };
   }
 
+  /** The User-Permission conditions on a DocType's rows, without needing a right on it (joined masters in reports). */
+  async restrictions(meta: DocTypeMeta): Promise<readonly Restriction[]> {
+    return this.isAdministrator ? [] : this.resolver.restrictionsFor(meta);
+  }
+
+  /** The values of `allow` this user may see in data about `target`; undefined when unrestricted. */
+  async allowedValues(allow: string, target: string): Promise<string[] | undefined> {
+    return this.isAdministrator ? undefined : this.resolver.allowedFor(allow, target);
+  }
+
   async assert(actor: Actor, meta: DocTypeMeta, action: DocAction, doc?: DocValues, db?: Knex): Promise<void> {
     if (this.isAdministrator) return;
     if (meta.istable && doc) return this.assertThroughParent(actor, meta, action, doc, db ?? this.k);

@@ -119,6 +119,15 @@ export class RestrictionResolver {
     return found;
   }
 
+  /**
+   * The values of `allow` a user may see in data about `target` (a report's Link columns), or
+   * undefined when no User Permission restricts them.
+   */
+  async allowedFor(allow: string, target: string): Promise<string[] | undefined> {
+    const rows = this.applicable(allow, target);
+    return rows.length ? this.allowedValues(allow, rows) : undefined;
+  }
+
   /** The default value a user has for a DocType (is_default), for forms and filters. */
   defaultFor(allow: string): string | undefined {
     return this.rows.find((r) => r.allow === allow && r.isDefault)?.forValue;

@@ -3,3 +3,4 @@ export { searchLink, type LinkSearchRequest, type LinkOption } from './search';
 export { parseFilters, parseJsonParam, type Condition } from './filters';
 export { ReferenceResolver, type FieldRef } from './references';
 export { timespanRange, intervalRange, TIMESPANS, INTERVALS } from './dates';
+export { applyScope, isUnrestricted } from './scope';

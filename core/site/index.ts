@@ -2,11 +2,12 @@
  * The composition root: config -> meta -> db -> documents, wired in one place. Everything that needs
  * a running site (CLI, server, tests) opens it here.
  */
-import { APP_FOLDERS, type SiteConfig } from '../config';
+import { APP_FOLDERS, APP_REPORT_FOLDERS, type SiteConfig } from '../config';
 import { openDatabase, syncSchema, type Database, type SyncLogger, type SyncPlan } from '../db';
 import { ControllerRegistry, DocumentStore, type Controller } from '../document';
 import { MetaError, type MetaProblem } from '../errors';
 import { loadDocTypes, type DocTypeDef, type DocTypeSource, type MetaRegistry } from '../meta';
+import { createReportRunner, ReportRegistry, type ReportDefinition, type ReportEnvironment, type ReportRunner } from '../reports';
 import { installDefaults } from './defaults';
 import { installAppFixtures } from './fixtures';
 
@@ -21,6 +22,9 @@ export interface Site {
   readonly controllers: ControllerRegistry;
   /** The document API acting as Administrator with no permission checks (trusted callers only). */
   readonly documents: DocumentStore;
+  readonly reports: ReportRegistry;
+  /** Runs report queries within their time budgets (worker threads on a SQLite file). */
+  readonly reportRunner: ReportRunner;
   close(): Promise<void>;
 }
 
@@ -29,6 +33,18 @@ export interface OpenSiteOptions {
   extraDoctypes?: { app: string; def: DocTypeDef }[];
   /** Controllers given as objects rather than modules beside the JSON (tests). */
   extraControllers?: Record<string, Controller>;
+  /** Reports given as definitions rather than modules (tests). */
+  extraReports?: ReportDefinition[];
+}
+
+/** The apps' report folders, then TABULA_REPORT_PATHS. */
+export function reportFolders(config: SiteConfig): string[] {
+  return [...config.apps.flatMap((app) => (APP_REPORT_FOLDERS[app] ? [APP_REPORT_FOLDERS[app]] : [])), ...config.reportPaths];
+}
+
+/** What the report engine needs from a site. */
+export function reportEnvironment(site: Site): ReportEnvironment {
+  return { registry: site.registry, reports: site.reports, db: site.db, runner: site.reportRunner, defaultTimeout: site.config.reportTimeout };
 }
 
 export function doctypeSources(config: SiteConfig): DocTypeSource[] {
@@ -52,7 +68,9 @@ export function loadSiteMeta(config: SiteConfig, options: OpenSiteOptions = {}) 
 export async function openSite(config: SiteConfig, options: OpenSiteOptions = {}): Promise<Site> {
   const { registry, warnings } = loadSiteMeta(config, options);
   const controllers = await ControllerRegistry.load(registry.all(), options.extraControllers);
+  const reports = await ReportRegistry.load(reportFolders(config), registry, options.extraReports);
   const db = await openDatabase(config.dbUrl);
+  const reportRunner = createReportRunner(db);
   return {
     config,
     registry,
@@ -60,7 +78,12 @@ export async function openSite(config: SiteConfig, options: OpenSiteOptions = {}
     db,
     controllers,
     documents: new DocumentStore(db.knex, registry, controllers),
-    close: () => db.close(),
+    reports,
+    reportRunner,
+    async close() {
+      await reportRunner.close();
+      await db.close();
+    },
   };
 }
 

@@ -3,7 +3,10 @@
  * computed on the server from the items: whatever a client sends for a computed field is overwritten.
  * No taxes: grand_total = net_total. base_* values are in the company currency (× conversion_rate).
  */
-import { type Doc, formatDate, type HookContext, rowsOf } from '../../core/document';
+import { type Doc, type HookContext, rowsOf } from '../../core/document';
+
+// Kept here for the modules that import it from the selling helpers; core/document owns it.
+export { addDays } from '../../core/document';
 import { rowToDoc, selectRow } from '../../core/document/persist';
 import { ValidationError } from '../../core/errors';
 import { money } from './sales-team';
@@ -106,11 +109,6 @@ export function assertNotBefore(doc: Doc, later: string, earlier: string, messag
 }
 
 /** Adds `days` to a YYYY-MM-DD date. */
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.slice(0, 10).split('-').map(Number);
-  const next = new Date(y!, m! - 1, d! + days);
-  return formatDate(next);
-}
 
 /**
  * Sets `status` on a stored document through the acting user's store (so permissions and validation

@@ -2,6 +2,7 @@
 import { readConfig } from '../../core/config';
 import type { Controller } from '../../core/document';
 import type { DocTypeDef } from '../../core/meta';
+import type { ReportDefinition } from '../../core/reports';
 import { migrate, openSite, type Site } from '../../core/site';
 import { createTestDatabase } from './database';
 
@@ -11,6 +12,7 @@ export interface TestSiteOptions {
   doctypePaths?: string[];
   doctypes?: DocTypeDef[];
   controllers?: Record<string, Controller>;
+  reports?: ReportDefinition[];
   label?: string;
 }
 
@@ -29,6 +31,7 @@ export async function createTestSite(options: TestSiteOptions = {}): Promise<Tes
   const site = await openSite(config, {
     extraDoctypes: (options.doctypes ?? []).map((def) => ({ app: 'test', def })),
     extraControllers: options.controllers,
+    extraReports: options.reports,
   });
   await migrate(site);
   return {

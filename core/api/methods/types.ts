@@ -26,3 +26,6 @@ export const write = (run: ApiMethod['run']): ApiMethod => ({ kind: 'write', run
 export class WholeBody {
   constructor(readonly body: Record<string, unknown>) {}
 }
+
+/** A method that wrote its own answer (a file download): the router sends nothing more. */
+export const ANSWERED = Symbol('answered');

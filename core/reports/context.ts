@@ -1,0 +1,70 @@
+/**
+ * The context `execute` receives: query building with knex, execution through the run's time budget,
+ * and the user's permissions as the easy path (`from` narrows a table to what the user may see).
+ */
+import type { Knex } from 'knex';
+import type { Dialect } from '../db';
+import { todayDate } from '../document';
+import { ValidationError } from '../errors';
+import type { MetaRegistry } from '../meta';
+import type { Scope, UserAccess } from '../permissions';
+import { applyScope } from '../query';
+import type { BudgetedSession, Query } from './runner';
+import type { ReportContext } from './types';
+
+export interface ContextOptions {
+  knex: Knex;
+  dialect: Dialect;
+  registry: MetaRegistry;
+  access: UserAccess;
+  session: BudgetedSession;
+  refDoctype: string;
+}
+
+/**
+ * Scopes are resolved up front, so `from` and `restrict` are synchronous: an async function cannot
+ * hand back a knex builder, which is thenable and would be run by the promise that returns it.
+ */
+export async function createReportContext(o: ContextOptions): Promise<ReportContext> {
+  const meta = (doctype: string) => o.registry.get(doctype);
+  const scopes = new Map<string, Scope>();
+  for (const m of o.registry.all()) {
+    if (m.istable || m.issingle) continue;
+    // The report's own DocType carries the report right's scope (if_owner too); joined masters carry
+    // the user's User Permissions, as Frappe filters report rows through their Link columns.
+    scopes.set(m.name, m.name === o.refDoctype ? await o.access.scope(m, 'report') : { restrictions: await o.access.restrictions(m) });
+  }
+  const rows = <T>(query: Query) => o.session.rows<T>(query);
+  const restrict = (query: Knex.QueryBuilder, doctype: string, alias: string) => {
+    const scope = scopes.get(meta(doctype).name);
+    if (!scope) throw new ValidationError(`${doctype} has no rows of its own to report on`, [{ fieldname: 'doctype', message: `${doctype} is a child table or a single` }]);
+    applyScope(query, alias, scope);
+  };
+  return {
+    user: o.access.user,
+    dialect: o.dialect,
+    today: todayDate(),
+    knex: o.knex,
+    meta,
+    rows,
+    async first<T>(query: Query) {
+      return (await rows<T>(query))[0];
+    },
+    from(doctype, alias) {
+      const query = o.knex(`${meta(doctype).tableName} as ${alias}`);
+      restrict(query, doctype, alias);
+      return query;
+    },
+    restrict,
+    async inSubtree(query, column, doctype, node) {
+      const tree = meta(doctype);
+      if (!tree.isTree) throw new ValidationError(`${tree.name} is not a tree`, [{ fieldname: column, message: `${tree.name} has no subtrees` }]);
+      const bounds = (await rows<{ lft: number; rgt: number }>(o.knex(tree.tableName).where('name', node).select('lft', 'rgt')))[0];
+      if (!bounds) {
+        query.whereRaw('1 = 0');
+        return;
+      }
+      query.whereIn(column, o.knex(tree.tableName).select('name').where('lft', '>=', bounds.lft).andWhere('rgt', '<=', bounds.rgt));
+    },
+  };
+}
