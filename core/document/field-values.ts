@@ -18,7 +18,8 @@ export async function validateFieldValues(k: Executor, registry: MetaRegistry, m
   const own = new Set(meta.fields.map((f) => f.fieldname));
   const known = Object.fromEntries(Object.entries(input).filter(([key]) => own.has(key)));
   const values = castInput(registry, meta, known);
-  delete (values as Partial<Doc>).doctype;
+  // castInput stamps the meta's name as `doctype`; a field of that name (a report's "based on") keeps its value.
+  if (!own.has('doctype') || !('doctype' in known)) delete (values as Partial<Doc>).doctype;
   applyDefaults(registry, meta, values, user);
   const problems = new Problems();
   checkDocument(registry, meta, values, problems);
