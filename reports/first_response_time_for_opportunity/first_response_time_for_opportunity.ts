@@ -1,0 +1,78 @@
+/**
+ * First Response Time for Opportunity (CRM.md section 2): of the opportunities created in the period
+ * (both days included) that have a first response time, the average (whole seconds, rounded in the
+ * database) and the count per day of creation, or per opportunity owner with group_by = Owner.
+ * A first_response_time of 0 or empty means no response yet (the Communication controller only
+ * records a response after creation), as in ERPNext, which averages values > 0.
+ *
+ * Two queries: the groups, and the totals over the whole period for the summary (the overall average
+ * is over opportunities, not an average of daily averages).
+ */
+import type { Dialect } from '../../core/db';
+import { addDays } from '../../core/document';
+import { defineReport, type ReportColumn } from '../../core/reports';
+
+type Group = { first_response_time: number; opportunities: number } & Record<string, unknown>;
+
+/** Day of a creation timestamp: SQLite stores text ("YYYY-MM-DD HH:MM:SS.ffffff"), MariaDB a DATETIME. */
+const DAY_OF_CREATION: Record<Dialect, string> = { mysql: 'DATE(o.creation)', sqlite: 'SUBSTR(o.creation, 1, 10)' };
+/** Owners sort by code point on both databases (MariaDB's unicode_ci would order case differently). */
+const BINARY: Record<Dialect, string> = { mysql: 'COLLATE utf8mb4_bin', sqlite: 'COLLATE BINARY' };
+
+const AVERAGE = { fieldname: 'first_response_time', label: 'Average First Response Time', fieldtype: 'Duration', width: 200 } as const;
+const COUNT = { fieldname: 'opportunities', label: 'Opportunities', fieldtype: 'Int', width: 120 } as const;
+const DAY_COLUMNS: ReportColumn[] = [{ fieldname: 'creation_date', label: 'Created On', fieldtype: 'Date', width: 120 }, AVERAGE, COUNT];
+const OWNER_COLUMNS: ReportColumn[] = [{ fieldname: 'opportunity_owner', label: 'Opportunity Owner', fieldtype: 'Link', options: 'User', width: 200 }, AVERAGE, COUNT];
+
+export default defineReport({
+  name: 'First Response Time for Opportunity',
+  ref_doctype: 'Opportunity',
+  module: 'CRM',
+  description: 'Average time to the first reply on new opportunities, per day of creation or per owner.',
+  filters: [
+    { fieldname: 'from_date', label: 'From Date', fieldtype: 'Date', reqd: 1 },
+    { fieldname: 'to_date', label: 'To Date', fieldtype: 'Date', reqd: 1, default: 'Today' },
+    { fieldname: 'group_by', label: 'Group By', fieldtype: 'Select', options: 'Day\nOwner', default: 'Day', reqd: 1 },
+  ],
+  columns: DAY_COLUMNS,
+  async execute(f, ctx) {
+    const k = ctx.knex;
+    const byOwner = f.group_by === 'Owner';
+    const created = ctx.from('Opportunity', 'o').where('o.creation', '>=', f.from_date).andWhere('o.creation', '<', addDays(f.to_date, 1));
+    // An empty owner and no owner are the same group.
+    const key = byOwner ? "NULLIF(o.opportunity_owner, '')" : DAY_OF_CREATION[ctx.dialect];
+    const keyColumn = byOwner ? 'opportunity_owner' : 'creation_date';
+    const groups = created
+      .clone()
+      .where('o.first_response_time', '>', 0)
+      .select(k.raw(`${key} as ${keyColumn}`), k.raw('ROUND(AVG(o.first_response_time)) as first_response_time'), k.raw('COUNT(*) as opportunities'))
+      .groupByRaw(key)
+      .orderByRaw(byOwner ? `${key} IS NULL, ${key} ${BINARY[ctx.dialect]}` : key);
+    const totals = created
+      .clone()
+      .select(
+        k.raw('ROUND(AVG(CASE WHEN o.first_response_time > 0 THEN o.first_response_time END)) as average'),
+        k.raw('COUNT(CASE WHEN o.first_response_time > 0 THEN 1 END) as answered'),
+        k.raw('COUNT(*) as created'),
+      );
+    const [rows, total] = await Promise.all([ctx.rows<Group>(groups), ctx.first<{ average: number | null; answered: number; created: number }>(totals)]);
+    const answered = Number(total?.answered ?? 0);
+    return {
+      columns: byOwner ? OWNER_COLUMNS : DAY_COLUMNS,
+      result: rows,
+      chart: {
+        type: byOwner ? 'bar' : 'line',
+        fieldtype: 'Duration',
+        data: {
+          labels: rows.map((r) => String(r[keyColumn] ?? 'Not Set')),
+          datasets: [{ name: 'Average First Response Time', values: rows.map((r) => Number(r.first_response_time)) }],
+        },
+      },
+      report_summary: [
+        { value: total?.average === null || total?.average === undefined ? null : Number(total.average), label: 'Average First Response Time', datatype: 'Duration', indicator: 'Blue' },
+        { value: answered, label: 'Opportunities with a Response', datatype: 'Int', indicator: 'Green' },
+        { value: Number(total?.created ?? 0) - answered, label: 'Opportunities without a Response', datatype: 'Int', indicator: answered === Number(total?.created ?? 0) ? 'Green' : 'Orange' },
+      ],
+    };
+  },
+});
