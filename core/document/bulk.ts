@@ -1,8 +1,8 @@
 /**
  * The bulk insert path for imports and demo data: the same validation as insert (types, defaults,
  * links, permissions, controller validate hooks, framework checks, naming), but links are checked with
- * one query per target DocType per batch and rows are written with multi-row INSERTs, all in one
- * transaction. Post-write hooks (after_insert, on_update, on_submit, on_change) are not run: a bulk load
+ * one query per target DocType per batch, stored unique values with one query per field per batch, and
+ * rows are written with multi-row INSERTs, all in one transaction. Post-write hooks (after_insert, on_update, on_submit, on_change) are not run: a bulk load
  * writes facts, it does not trigger their side effects.
  *
  * Rows of a tree, and batches where a row links to its own DocType (a parent named a few rows earlier),
@@ -11,8 +11,8 @@
  * row of a batch (a Sales Invoice's return_against, usually) does not slow the batch down.
  */
 import { DocstatusTransitionError, DuplicateEntryError, UniqueValidationError, ValidationError, type FieldErrorDetail } from '../errors';
-import type { DocTypeMeta, MetaRegistry } from '../meta';
-import { childRowName, renameTakenRows, withEveryColumn } from './children';
+import type { DocField, DocTypeMeta, MetaRegistry } from '../meta';
+import { childRowName, insertRows, renameTakenRows } from './children';
 import { nowTimestamp } from './clock';
 import type { HookName } from './controller';
 import { applyDefaults } from './defaults';
@@ -118,7 +118,6 @@ async function prepareBatch(store: DocumentStore, meta: DocTypeMeta, inputs: unk
       retype(store.registry, meta, doc);
       const found = new Problems();
       checkDocument(store.registry, meta, doc, found);
-      if (uniqueFields.length) await checkUnique(store.k, meta, doc, found);
       for (const field of uniqueFields) {
         const value = doc[field.fieldname];
         if (isEmptyValue(value)) continue;
@@ -139,8 +138,25 @@ async function prepareBatch(store: DocumentStore, meta: DocTypeMeta, inputs: unk
       if (meta.isTree) await placeNewNode(store.k, meta, doc);
     });
   }
+  // Values already stored: one query per unique field for the batch; only a batch with a clash is
+  // checked row by row, so the error names its row and the document holding the value, as insert does.
+  if (uniqueFields.length && (await anyStored(store, meta, uniqueFields, docs)))
+    for (const [i, doc] of docs.entries())
+      await atRowAsync(offset + i, async () => {
+        const found = new Problems();
+        await checkUnique(store.k, meta, doc, found);
+        found.throwIfAny();
+      });
   await series.release();
   return docs;
+}
+
+async function anyStored(store: DocumentStore, meta: DocTypeMeta, fields: DocField[], docs: Doc[]): Promise<boolean> {
+  for (const field of fields) {
+    const values = docs.map((doc) => doc[field.fieldname]).filter((value) => !isEmptyValue(value)) as (string | number)[];
+    for (let i = 0; i < values.length; i += 500) if (await store.k(meta.tableName).whereIn(field.fieldname, values.slice(i, i + 500)).first('name')) return true;
+  }
+  return false;
 }
 
 /**
@@ -167,7 +183,7 @@ async function writeBatch(store: DocumentStore, meta: DocTypeMeta, docs: Doc[]):
     // The database hands out the names: insert one by one to learn each.
     for (const doc of docs) doc.name = Number((await k(meta.tableName).insert(docToRow(meta, doc)))[0]);
   } else {
-    await insertChunks(store, meta.tableName, withEveryColumn(meta, docs.map((doc) => docToRow(meta, doc))));
+    await insertChunks(store, meta.tableName, insertRows(meta, docs));
   }
   for (const table of meta.tableFields) {
     const child = registry.get(table.options);
@@ -195,7 +211,7 @@ async function writeBatch(store: DocumentStore, meta: DocTypeMeta, docs: Doc[]):
     }
     await renameTakenRows(k, child, rows.filter((row) => typeof row.name === 'string' && row.name));
     for (const row of rows) if (typeof row.name !== 'string' || !row.name) row.name = childRowName();
-    await insertChunks(store, child.tableName, withEveryColumn(child, rows.map((row) => docToRow(child, row))));
+    await insertChunks(store, child.tableName, insertRows(child, rows));
   }
 }
 
