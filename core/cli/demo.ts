@@ -5,13 +5,9 @@
 import { readConfig } from '../config';
 import { migrate, openSite, type Site } from '../site';
 import { generateDemo, type DemoSummary } from '../../fixtures/demo/generate';
+import { dateOption, option } from './options';
 
 export const QUICK_START_DEMO = { customers: 300, orders: 3000 };
-
-function option(args: string[], name: string): string | undefined {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-}
 
 function positive(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -53,8 +49,7 @@ export async function demoCommand(args: string[]): Promise<number> {
     console.error('The demo needs the crm app (TABULA_APPS includes crm)');
     return 1;
   }
-  const asOf = option(args, 'as-of');
-  if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new Error(`--as-of must be YYYY-MM-DD, got "${asOf}"`);
+  const asOf = dateOption(args, 'as-of');
   const site = await openSite(readConfig());
   try {
     await migrate(site, (line) => console.log(line));

@@ -4,6 +4,7 @@ import { demoCommand } from './demo';
 import { doctorCommand } from './doctor';
 import { migrateCommand } from './migrate';
 import { newDoctypeCommand } from './new-doctype';
+import { runJobsCommand } from './run-jobs';
 import { runReportCommand } from './run-report';
 import { setPasswordCommand } from './set-password';
 import { startCommand } from './start';
@@ -13,7 +14,8 @@ const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help:
   doctor: { run: doctorCommand, help: 'check every DocType definition and the database against them; print each problem' },
   'new-doctype': { run: newDoctypeCommand, help: 'new-doctype <Name> [--module M] [--folder F]: scaffold a DocType JSON and controller' },
   demo: { run: demoCommand, help: 'demo [--customers N] [--orders M] [--seed S] [--as-of YYYY-MM-DD]: fill the site with CRM demo data' },
-  start: { run: startCommand, help: 'start [--demo]: migrate (and on a new CRM site with --demo, add demo data), then serve the HTTP API on PORT (8000)' },
+  start: { run: startCommand, help: 'start [--demo]: migrate (and on a new CRM site with --demo, add demo data), run the daily jobs (then every 24 h), serve the HTTP API on PORT (8000)' },
+  'run-jobs': { run: runJobsCommand, help: 'run-jobs [--job NAME] [--today YYYY-MM-DD]: run the apps\' scheduled jobs now (quotation expiry ...)' },
   'run-report': { run: runReportCommand, help: 'run-report "<Report Name>" [--filters JSON] [--format table|json|csv|xlsx] [--output F] [--user U]: run a script report' },
   'set-password': { run: setPasswordCommand, help: 'set-password <user> <password>: set a user\'s login password' },
 };
