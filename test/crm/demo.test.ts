@@ -42,7 +42,7 @@ describe('crm: demo data', function () {
       const again = await generateDemo(other.documents, { customers: 60, orders: 400, seed: 7, asOf: AS_OF });
       expect(again).to.deep.equal(summary);
       const fingerprint = async (s: TestSite) =>
-        (await s.db.knex('tabSales Order').select('customer', 'transaction_date', 'grand_total').orderBy(['transaction_date', 'customer', 'grand_total'])).map((r) => `${r.customer}|${r.transaction_date}|${Number(r.grand_total).toFixed(2)}`);
+        (await s.db.knex('tabSales Order').select('name', 'customer', 'transaction_date', 'grand_total').orderBy('name')).map((r) => `${r.name}|${r.customer}|${r.transaction_date}|${Number(r.grand_total).toFixed(2)}`);
       expect(await fingerprint(other)).to.deep.equal(await fingerprint(site));
     } finally {
       await other.destroy();
@@ -114,6 +114,26 @@ describe('crm: demo data', function () {
     expect(lostEarly).to.deep.equal([]);
     const responded = await k()('tabOpportunity').where('first_response_time', '>', 0).count({ n: '*' }).first();
     expect(Number((responded as { n: number }).n)).to.be.greaterThan(0);
+  });
+
+  it('every opportunity logged every stage up to its current one, in the funnel order', async () => {
+    const stages = (await k()('tabSales Stage').orderBy('stage_order').pluck('name')) as string[];
+    const logs = (await k()('tabOpportunity Stage Log').select('parent', 'sales_stage').orderBy(['parent', 'idx'])) as { parent: string; sales_stage: string }[];
+    const byOpportunity = new Map<string, string[]>();
+    for (const row of logs) byOpportunity.set(row.parent, [...(byOpportunity.get(row.parent) ?? []), row.sales_stage]);
+    const opportunities = (await k()('tabOpportunity').select('name', 'sales_stage')) as { name: string; sales_stage: string }[];
+    for (const o of opportunities) expect(byOpportunity.get(o.name), o.name).to.deep.equal(stages.slice(0, stages.indexOf(o.sales_stage) + 1));
+  });
+
+  it("leads' statuses are what the Lead rule derives from their history", async () => {
+    const { derivedLeadStatus } = await import('../../doctypes/lead/lead');
+    const leads = (await k()('tabLead as l').whereExists(k()('tabOpportunity as o').whereRaw('o.party_name = l.name')).select('l.name', 'l.status')) as { name: string; status: string }[];
+    expect(leads.length).to.be.greaterThan(0);
+    for (const lead of leads) {
+      const derived = await derivedLeadStatus(k(), site.registry, lead.name);
+      // Lost deals leave no derived status: the lead falls back to Interested, as after a real loss.
+      expect(lead.status, lead.name).to.equal(derived ?? 'Interested');
+    }
   });
 
   it('leads with an open opportunity are in status Opportunity', async () => {
