@@ -111,7 +111,7 @@ export interface ReportContext {
   /** Narrows a joined DocType (by its alias) to the rows this user may see. */
   restrict(query: Knex.QueryBuilder, doctype: string, alias: string): void;
   /** Restricts `column` to a tree node and its descendants (Territory, Customer Group, ...). */
-  inSubtree(query: Knex.QueryBuilder, column: string, doctype: string, node: string): Promise<void>;
+  inSubtree(query: Knex.QueryBuilder, column: string, doctype: string, node: string): void;
 }
 
 export interface ReportDefinition<D extends readonly ReportFilter[] = readonly ReportFilter[]> {

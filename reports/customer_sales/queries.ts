@@ -58,10 +58,10 @@ export async function lines(ctx: ReportContext, f: SalesFilters): Promise<Built>
   ctx.restrict(q, 'Customer', 'c');
   if (f.customers.length) q.whereIn(`d.${src.party}`, f.customers);
   if (f.item) q.where('i.item_code', f.item);
-  if (f.item_group) await ctx.inSubtree(q, 'i.item_group', 'Item Group', f.item_group);
+  if (f.item_group) ctx.inSubtree(q, 'i.item_group', 'Item Group', f.item_group);
   // The customer's own territory and group, as in Inactive Customers.
-  if (f.territory) await ctx.inSubtree(q, 'c.territory', 'Territory', f.territory);
-  if (f.customer_group) await ctx.inSubtree(q, 'c.customer_group', 'Customer Group', f.customer_group);
+  if (f.territory) ctx.inSubtree(q, 'c.territory', 'Territory', f.territory);
+  if (f.customer_group) ctx.inSubtree(q, 'c.customer_group', 'Customer Group', f.customer_group);
   if (f.min_amount !== undefined) q.where('i.base_net_amount', '>=', f.min_amount);
   if (f.max_amount !== undefined) q.where('i.base_net_amount', '<=', f.max_amount);
   return { query: q };

@@ -21,12 +21,12 @@ function customerScope(ctx: ReportContext, f: CustomerFilters): InactiveQuery['s
   if (!f.territory && !f.customer_group && !f.sales_person && !f.customer) return undefined;
   return async (query: Knex.QueryBuilder, alias: string) => {
     if (f.customer) query.where(`${alias}.name`, f.customer);
-    if (f.territory) await ctx.inSubtree(query, `${alias}.territory`, 'Territory', f.territory);
-    if (f.customer_group) await ctx.inSubtree(query, `${alias}.customer_group`, 'Customer Group', f.customer_group);
+    if (f.territory) ctx.inSubtree(query, `${alias}.territory`, 'Territory', f.territory);
+    if (f.customer_group) ctx.inSubtree(query, `${alias}.customer_group`, 'Customer Group', f.customer_group);
     if (f.sales_person) {
       // A customer belongs to every member of its sales team, not only to the one shown.
       const team = ctx.knex('tabSales Team as stf').select('stf.parent').where({ 'stf.parenttype': 'Customer', 'stf.parentfield': 'sales_team' });
-      await ctx.inSubtree(team, 'stf.sales_person', 'Sales Person', f.sales_person);
+      ctx.inSubtree(team, 'stf.sales_person', 'Sales Person', f.sales_person);
       query.whereIn(`${alias}.name`, team);
     }
   };

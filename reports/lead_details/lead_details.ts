@@ -66,7 +66,7 @@ export default defineReport({
     if (filters.status) query.where('l.status', filters.status);
     if (filters.source) query.where('l.source', filters.source);
     if (filters.owner) query.where('l.lead_owner', filters.owner);
-    if (filters.territory) await ctx.inSubtree(query, 'l.territory', 'Territory', filters.territory);
+    if (filters.territory) ctx.inSubtree(query, 'l.territory', 'Territory', filters.territory);
     const rows = await ctx.rows(query);
     const byStatus = new Map<string, number>();
     for (const row of rows) byStatus.set(String(row.status), (byStatus.get(String(row.status)) ?? 0) + 1);

@@ -40,7 +40,7 @@ async function lostOpportunities(f: Filters, ctx: ReportContext): Promise<{ base
     query.whereIn('o.name', k(`${REASON_DETAIL.table} as f`).where({ 'f.parenttype': 'Opportunity', 'f.parentfield': 'lost_reasons', 'f.lost_reason': f.lost_reason }).select('f.parent'));
   if (f.owner) query.where('o.opportunity_owner', f.owner);
   if (f.opportunity_from) query.where('o.opportunity_from', f.opportunity_from);
-  if (f.territory) await ctx.inSubtree(query, 'o.territory', 'Territory', f.territory);
+  if (f.territory) ctx.inSubtree(query, 'o.territory', 'Territory', f.territory);
   return { base: query };
 }
 
