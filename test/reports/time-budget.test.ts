@@ -1,10 +1,10 @@
 /**
  * A report past its time budget is cancelled at the database and answered with QueryTimeoutError:
  * on MariaDB the statement is killed (it is gone from the process list), on a SQLite file it runs in
- * a worker thread that is terminated, so the site's own connection stays free meanwhile and the next
- * run works.
+ * a reader process that is killed (none is left running), so the site's own connection stays free
+ * meanwhile and the next run works.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -16,6 +16,22 @@ import { migrate, openSite, reportEnvironment, type Site } from '../../core/site
 import { DEAL, installDeals, REPORTS, ZONE } from '../fixtures/reports/deals';
 import { TEST_DIALECT } from '../support/database';
 import { createTestSite } from '../support/site';
+
+/** This process's SQLite reader children (Linux /proc). */
+function readerProcesses(): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === process.pid && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('sqlite-reader.cjs')) pids.push(Number(entry));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return pids;
+}
 
 describe('reports: the time budget', function () {
   this.timeout(30_000);
@@ -58,6 +74,7 @@ describe('reports: the time budget', function () {
     expect(error).to.be.instanceOf(QueryTimeoutError);
     expect((error as Error).message).to.contain('time budget of 1 s');
     expect(elapsed).to.be.at.least(900).and.below(10_000);
+    if (TEST_DIALECT === 'sqlite') expect(readerProcesses(), 'the reader running the slow query is killed').to.deep.equal([]);
 
     const next = await runReport(reportEnvironment(site), await admin(), 'Deal Summary', { window_days: 1 });
     expect(next.rows.map((r) => r.deal)).to.deep.equal(['Alpha', 'Bravo', 'Charlie']);
