@@ -125,6 +125,22 @@ describe('crm: demo data', function () {
     for (const o of opportunities) expect(byOpportunity.get(o.name), o.name).to.deep.equal(stages.slice(0, stages.indexOf(o.sales_stage) + 1));
   });
 
+  it('first_response_time is the time from creation to the earliest Sent communication', async () => {
+    const localMs = (text: string) => {
+      const [y, mo, d, h, mi, sec] = text.split(/[- :.]/).map(Number);
+      return new Date(y!, mo! - 1, d!, h!, mi!, sec!).getTime();
+    };
+    const sent = (await k()('tabCommunication').where({ reference_doctype: 'Opportunity', sent_or_received: 'Sent' }).groupBy('reference_name').select('reference_name').min({ first: 'communication_date' })) as { reference_name: string; first: string }[];
+    const earliest = new Map(sent.map((r) => [r.reference_name, String(r.first)]));
+    const opportunities = (await k()('tabOpportunity').select('name', 'creation', 'first_response_time')) as { name: string; creation: string; first_response_time: number | null }[];
+    expect(earliest.size).to.be.greaterThan(0);
+    for (const o of opportunities) {
+      const first = earliest.get(o.name);
+      const expected = first === undefined ? 0 : Math.round((localMs(first) - localMs(String(o.creation))) / 1000);
+      expect(Number(o.first_response_time ?? 0), o.name).to.equal(expected);
+    }
+  });
+
   it("leads' statuses are what the Lead rule derives from their history", async () => {
     const { derivedLeadStatus } = await import('../../doctypes/lead/lead');
     const leads = (await k()('tabLead as l').whereExists(k()('tabOpportunity as o').whereRaw('o.party_name = l.name')).select('l.name', 'l.status')) as { name: string; status: string }[];
