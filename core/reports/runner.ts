@@ -157,6 +157,8 @@ class SqliteWorker {
     this.dead = true;
     if (this.worker.exitCode !== null || this.worker.signalCode !== null) return;
     const exited = new Promise<void>((resolvePromise) => this.worker.once('exit', () => resolvePromise()));
+    // Waiting for the exit must keep the event loop alive (the idle reader was unref'd).
+    this.worker.ref();
     this.worker.kill('SIGKILL');
     await exited;
   }
