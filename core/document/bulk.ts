@@ -2,8 +2,9 @@
  * The bulk insert path for imports and demo data: the same validation as insert (types, defaults,
  * links, permissions, controller validate hooks, framework checks, naming), but links are checked with
  * one query per target DocType per batch, stored unique values with one query per field per batch, and
- * rows are written with multi-row INSERTs, all in one transaction. Post-write hooks (after_insert, on_update, on_submit, on_change) are not run: a bulk load
- * writes facts, it does not trigger their side effects.
+ * rows are written with multi-row INSERTs, all in one transaction. Post-write hooks (after_insert,
+ * on_update, on_submit, on_change) are not run: a bulk load writes facts, it does not trigger their
+ * side effects.
  *
  * Rows of a tree, and batches where a row links to its own DocType (a parent named a few rows earlier),
  * are validated and written one at a time (still in the one transaction): a node's lft/rgt come from
@@ -219,7 +220,7 @@ async function writeBatch(store: DocumentStore, meta: DocTypeMeta, docs: Doc[]):
 /**
  * Multi-row INSERTs as `INSERT ... VALUES (...), (...)`, written here rather than by knex's insert
  * builder: for SQLite knex writes one `SELECT ... UNION ALL` per row, which SQLite takes twice as long
- * to prepare, and building either costs more than the rows' own validation on large loads. Table and
+ * to prepare, and the builder itself was a visible share of a large load's CPU. Table and
  * column names are bound identifiers (`??`), values bound parameters. Every row has the same columns
  * (insertRows); a single row goes through knex as before. The parameter count per statement stays under
  * SQLite's limit, and at most 500 rows per statement.
