@@ -12,3 +12,4 @@ export { findBackLinks } from './back-links';
 export type { Executor } from './persist';
 export type { BulkInsertOptions } from './bulk';
 export { validateFieldValues, validateLinkValues } from './field-values';
+export { roundDecimal } from './normalize';

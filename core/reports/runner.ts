@@ -39,6 +39,12 @@ export function createReportRunner(db: Database): ReportRunner {
   return new InProcessRunner(db.knex);
 }
 
+/** A builder's SQL and bindings as the driver takes them. */
+function nativeOf(query: Query): { sql: string; bindings: Knex.RawBinding[] } {
+  const native = query.toSQL().toNative();
+  return { sql: native.sql, bindings: native.bindings as Knex.RawBinding[] };
+}
+
 function remaining(deadline: number, seconds: number): number {
   const left = deadline - Date.now();
   if (left <= 0) throw timeoutError(seconds);
@@ -52,9 +58,9 @@ class MysqlRunner implements ReportRunner {
     const k = this.k;
     return {
       async rows<T>(query: Query): Promise<T[]> {
-        const native = query.toSQL().toNative();
+        const native = nativeOf(query);
         try {
-          const [rows] = (await k.raw(native.sql, native.bindings as Knex.RawBinding[]).timeout(remaining(deadline, seconds), { cancel: true })) as [T[]];
+          const [rows] = (await k.raw(native.sql, native.bindings).timeout(remaining(deadline, seconds), { cancel: true })) as [T[]];
           return rows;
         } catch (error) {
           if (error instanceof Error && error.name === 'KnexTimeoutError') throw timeoutError(seconds);
@@ -76,8 +82,8 @@ class InProcessRunner implements ReportRunner {
     return {
       async rows<T>(query: Query): Promise<T[]> {
         remaining(deadline, seconds);
-        const native = query.toSQL().toNative();
-        return (await k.raw(native.sql, native.bindings as Knex.RawBinding[])) as T[];
+        const native = nativeOf(query);
+        return (await k.raw(native.sql, native.bindings)) as T[];
       },
       release() {},
     };
@@ -205,7 +211,7 @@ class SqliteWorkerPool implements ReportRunner {
     return {
       rows: async <T>(query: Query): Promise<T[]> => {
         if (worker.dead) worker = this.replace(worker);
-        const native = query.toSQL().toNative();
+        const native = nativeOf(query);
         return worker.run<T>(native.sql, native.bindings, remaining(deadline, seconds), () => timeoutError(seconds));
       },
       release: () => {

@@ -5,7 +5,7 @@
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { ReportColumn, ReportRow } from '../types';
-import { cellKind, isEmptyCell, numberCell, precisionOf } from './cells';
+import { cellKind, isEmptyCell, numberCell, precisionOf, totalsCells } from './cells';
 
 function numberFormat(column: ReportColumn): string | undefined {
   const digits = precisionOf(column);
@@ -49,7 +49,7 @@ export async function writeXlsx(out: Writable, sheetName: string, columns: reado
   sheet.getRow(1).commit();
   for (const row of rows) sheet.addRow(columns.map((c) => xlsxCell(c, row[c.fieldname]))).commit();
   if (totals) {
-    const line = sheet.addRow(columns.map((c, i) => (i === 0 && totals[0] === 'Total' ? 'Total' : xlsxCell(c, totals[i]))));
+    const line = sheet.addRow(totalsCells(columns, totals, xlsxCell));
     line.font = { bold: true };
     line.commit();
   }
