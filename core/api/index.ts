@@ -9,6 +9,7 @@ import { RateLimiter, SessionStore } from '../auth';
 import { DoesNotExistError } from '../errors';
 import type { Site } from '../site';
 import { authenticate } from './authenticate';
+import { deskRoutes } from './desk-assets';
 import type { ApiState } from './context';
 import { errorHandler } from './errors';
 import { methodRoutes } from './method';
@@ -66,9 +67,7 @@ export function createServer(site: Site, state: ApiState = createApiState(site))
   });
   app.use('/api/v1', api);
   app.use('/api', api);
-  app.get('/', (_req, res) => {
-    res.type('text/plain').send(`Tabula: ${site.registry.size} DocTypes loaded. The REST API is under /api; the desk arrives with the UI.\n`);
-  });
+  app.use(deskRoutes());
   app.use((req) => {
     throw new DoesNotExistError(`Not found: ${req.method} ${req.path}`);
   });
