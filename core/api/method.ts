@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import { DoesNotExistError, PermissionError } from '../errors';
 import { ctxOf, type ApiState } from './context';
+import { BULK_METHODS } from './methods/bulk';
 import { CLIENT_METHODS } from './methods/client';
 import { DESK_METHODS } from './methods/desk';
 import { META_METHODS } from './methods/meta';
@@ -11,7 +12,7 @@ import { REPORT_METHODS } from './methods/report';
 import { ANSWERED, WholeBody, type MethodTable } from './methods/types';
 import { argsOf } from './params';
 
-export const METHODS: MethodTable = { ...SESSION_METHODS, ...CLIENT_METHODS, ...DESK_METHODS, ...META_METHODS, ...PRINT_METHODS, ...REPORT_METHODS };
+export const METHODS: MethodTable = { ...SESSION_METHODS, ...CLIENT_METHODS, ...DESK_METHODS, ...BULK_METHODS, ...META_METHODS, ...PRINT_METHODS, ...REPORT_METHODS };
 
 const READ_VERBS = new Set(['GET', 'HEAD']);
 

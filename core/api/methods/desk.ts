@@ -1,10 +1,26 @@
 /** What Frappe's desk calls: link search, report view rows, list counts and sidebar group-by counts. */
 import { getCount, getGroupByCount, searchLink } from '../../query';
 import { listRequestOf, runList } from '../lists';
-import { requiredText } from '../params';
-import { read, type MethodTable } from './types';
+import { optionalText, requiredText } from '../params';
+import { read, type MethodCall, type MethodTable } from './types';
+
+/**
+ * The desk's global search: search_link over every DocType the user can read (name, title and
+ * search fields, best matches first), a few hits each, in one request rather than one per DocType.
+ */
+async function globalSearch({ ctx, args, state }: MethodCall) {
+  const txt = (optionalText(args, 'txt') ?? '').trim();
+  if (!txt) return [];
+  const each = Math.min(Math.max(Number(args.limit ?? 5) || 5, 1), 20);
+  const doctypes = state.site.registry.all().filter((m) => !m.istable && !m.issingle && ctx.access.can(m, 'read'));
+  const found = await Promise.all(
+    doctypes.map(async (meta) => (await searchLink(ctx.query, { doctype: meta.name, txt, page_length: each })).map((option) => ({ doctype: meta.name, ...option }))),
+  );
+  return found.flat();
+}
 
 export const DESK_METHODS: MethodTable = {
+  'tabula.desk.search': read(globalSearch),
   'frappe.desk.search.search_link': read(({ ctx, args }) =>
     searchLink(ctx.query, { doctype: requiredText(args, 'doctype'), txt: args.txt, filters: args.filters, page_length: args.page_length, start: args.start }),
   ),

@@ -5,7 +5,10 @@
 import { PermissionError } from '../../errors';
 import type { ControllerRegistry } from '../../document';
 import type { DocField, DocTypeMeta } from '../../meta';
+import type { MetaRegistry } from '../../meta';
 import { RIGHTS, type UserAccess } from '../../permissions';
+import { INTERVALS, TIMESPANS } from '../../query';
+import { operatorsFor, treeTargetOf } from '../../query/filters';
 import { requiredText } from '../params';
 import { read, WholeBody, type MethodTable } from './types';
 
@@ -34,7 +37,22 @@ function actionsOf(meta: DocTypeMeta, controllers: ControllerRegistry): { method
     .map(([method, m]) => ({ method, label: m.label! }));
 }
 
-function describe(meta: DocTypeMeta, access: UserAccess, registry: { get(name: string): DocTypeMeta }, controllers: ControllerRegistry) {
+/**
+ * The filter operators each readable field accepts, as the query layer decides them (tree Links
+ * included), so the desk's filter builder offers exactly what the server will take.
+ */
+function filterOperators(meta: DocTypeMeta, access: UserAccess, registry: MetaRegistry): Record<string, readonly string[]> {
+  const operators: Record<string, readonly string[]> = {};
+  for (const field of [...meta.standardFields, ...meta.fields]) {
+    if (!field.hasColumn || !access.fieldReadable(meta, field.permlevel)) continue;
+    const ref = { meta, field };
+    const allowed = operatorsFor(ref, treeTargetOf(ref, registry));
+    if (allowed.length) operators[field.fieldname] = allowed;
+  }
+  return operators;
+}
+
+function describe(meta: DocTypeMeta, access: UserAccess, registry: MetaRegistry, controllers: ControllerRegistry) {
   const rights = access.rights(meta);
   const children: Record<string, unknown> = {};
   for (const table of meta.tableFields) if (access.fieldReadable(meta, table.permlevel)) children[table.options] = doctypeJson(registry.get(table.options), access, meta);
@@ -56,6 +74,10 @@ function describe(meta: DocTypeMeta, access: UserAccess, registry: { get(name: s
       sort_field: meta.sortField,
       sort_order: meta.sortOrder,
       image_field: meta.def.image_field ?? null,
+      filter_operators: filterOperators(meta, access, registry),
+      // The values `timespan` and `previous` / `next` take.
+      timespans: TIMESPANS,
+      intervals: Object.keys(INTERVALS),
     },
   };
 }

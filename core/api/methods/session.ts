@@ -1,5 +1,7 @@
 /** login, logout, get_logged_user, API key generation and the boot data the desk starts from. */
 import { checkPassword, generateKeys } from '../../auth';
+import { assertCanRun } from '../../reports';
+import { reportEnvironment } from '../../site';
 import { AuthenticationError, PermissionError } from '../../errors';
 import { GUEST_USER } from '../../permissions';
 import { forgetVerifiedKeys, rateLimited } from '../authenticate';
@@ -67,7 +69,24 @@ async function keys(call: MethodCall) {
   return keys;
 }
 
-/** What the desk needs on load: who is logged in, their roles, the CSRF token and what they can open. */
+/** The script reports the user may run, judged by the same check the report API makes. */
+function runnableReports(call: MethodCall): { name: string; ref_doctype: string; module: string }[] {
+  const env = reportEnvironment(call.state.site);
+  const runnable = env.reports.all().filter((report) => {
+    try {
+      assertCanRun(call.ctx.access, env, report);
+      return true;
+    } catch (error) {
+      if (error instanceof PermissionError) return false;
+      throw error;
+    }
+  });
+  return runnable
+    .map(({ definition: d }) => ({ name: d.name, ref_doctype: d.ref_doctype, module: d.module ?? env.registry.get(d.ref_doctype).def.module ?? '' }))
+    .sort((a, b) => a.module.localeCompare(b.module) || a.name.localeCompare(b.name));
+}
+
+/** What the desk needs on load: who is logged in, their language, roles, the CSRF token and what they can open. */
 async function boot(call: MethodCall) {
   const { ctx, state } = call;
   const registry = state.site.registry;
@@ -77,15 +96,18 @@ async function boot(call: MethodCall) {
     .map((m) => ({ name: m.name, module: m.def.module ?? '', issingle: m.issingle ? 1 : 0, is_tree: m.isTree ? 1 : 0, is_submittable: m.isSubmittable ? 1 : 0 }))
     .sort((a, b) => a.module.localeCompare(b.module) || a.name.localeCompare(b.name));
   const k = state.site.db.knex;
-  const row = (await k('tabUser').where('name', ctx.user).first('full_name')) as { full_name: string | null } | undefined;
+  const row = (await k('tabUser').where('name', ctx.user).first('full_name', 'language')) as { full_name: string | null; language: string | null } | undefined;
   // As Frappe's get_roles: Administrator holds every role, so role checks in the desk show it everything.
   const roles = ctx.access.isAdministrator ? new Set([...ctx.access.roles, ...((await k('tabRole').pluck('name')) as string[])]) : ctx.access.roles;
   return {
     user: ctx.user,
     full_name: row?.full_name || ctx.user,
+    // The desk sets <html lang dir> from it; Frappe's default language is English.
+    lang: row?.language || 'en',
     roles: [...roles].sort(),
     csrf_token: ctx.session?.csrfToken ?? null,
     doctypes,
+    reports: runnableReports(call),
   };
 }
 
