@@ -4,4 +4,4 @@ export { listTables, describeTable, type LiveTable, type LiveColumn, type LiveIn
 export { planSync, compareTypes, type SyncPlan, type SyncStep, type Drift, type IndexSpec } from './sync-plan';
 export { syncSchema, describeStep, SchemaSyncError, type SyncLogger } from './sync-apply';
 export { fromColumn } from './values';
-export { addDays, daysBetween, formatDate, formatDatetime, formatTime } from './timestamps';
+export { addDays, addMonths, daysBetween, formatDate, formatDatetime, formatTime } from './timestamps';

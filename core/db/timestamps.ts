@@ -26,6 +26,13 @@ export function addDays(date: string, days: number): string {
   return formatDate(new Date(y!, m! - 1, d! + days));
 }
 
+/** A `YYYY-MM-DD` date moved by calendar months; a day past the target month's end becomes its last day (Jan 31 + 1 month = Feb 28/29). */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.slice(0, 10).split('-').map(Number);
+  const lastDay = new Date(y!, m! - 1 + months + 1, 0).getDate();
+  return formatDate(new Date(y!, m! - 1 + months, Math.min(d!, lastDay)));
+}
+
 /** Whole calendar days from `from` to `to` (`YYYY-MM-DD`); negative when `to` is earlier. */
 export function daysBetween(from: string, to: string): number {
   const utc = (date: string) => {

@@ -4,7 +4,6 @@
  */
 import type { Knex } from 'knex';
 import type { Dialect } from '../db';
-import { todayDate } from '../document';
 import { ValidationError } from '../errors';
 import type { MetaRegistry } from '../meta';
 import type { Scope, UserAccess } from '../permissions';
@@ -19,6 +18,8 @@ export interface ContextOptions {
   access: UserAccess;
   session: BudgetedSession;
   refDoctype: string;
+  /** The run's date, the same one its filters' relative defaults were resolved on. */
+  today: string;
 }
 
 /**
@@ -43,7 +44,7 @@ export async function createReportContext(o: ContextOptions): Promise<ReportCont
   return {
     user: o.access.user,
     dialect: o.dialect,
-    today: todayDate(),
+    today: o.today,
     knex: o.knex,
     meta,
     rows,

@@ -1,12 +1,14 @@
 /**
  * A report's filters as a client sends them (a JSON object, or its text) checked against the
  * declarations through the documents' validation path: types, reqd, Select allowlist, Link existence
- * (normalised to the stored name), `min`. Unknown filters are refused, never silently ignored.
+ * (normalised to the stored name), `min`. Unknown filters are refused, never silently ignored. An
+ * absent date filter with a relative default ("-30 days") gets the date it names on `today`.
  */
 import type { Knex } from 'knex';
 import { validateFieldValues, validateLinkValues } from '../document';
 import { MandatoryError, ValidationError, type FieldErrorDetail } from '../errors';
 import type { DocTypeMeta, MetaRegistry } from '../meta';
+import { isRelativeDefault, resolveOffset } from './defaults';
 import type { ReportDefinition, ReportFilter } from './types';
 
 export async function validateReportFilters(
@@ -16,6 +18,7 @@ export async function validateReportFilters(
   filterMeta: DocTypeMeta,
   raw: unknown,
   user: string,
+  today: string,
 ): Promise<Record<string, unknown>> {
   const given = filtersObject(raw);
   const declared = new Map(definition.filters.map((f) => [f.fieldname, f]));
@@ -32,6 +35,8 @@ export async function validateReportFilters(
     if (filter.fieldtype === 'MultiSelectList') lists.push([filter, listOf(filter, value)]);
     else scalar[key] = value;
   }
+  for (const filter of definition.filters)
+    if (!(filter.fieldname in scalar) && isRelativeDefault(filter)) scalar[filter.fieldname] = resolveOffset(filter.default as string, today);
   const values: Record<string, unknown> = await validateFieldValues(k, registry, filterMeta, scalar, user);
   for (const filter of definition.filters) {
     if (filter.fieldtype === 'MultiSelectList') values[filter.fieldname] = [];
@@ -41,6 +46,7 @@ export async function validateReportFilters(
     if (names.length) values[filter.fieldname] = await validateLinkValues(k, registry, filter.options!, filter, names);
   }
   checkMinimums(definition, values);
+  checkPeriod(definition, values);
   for (const filter of definition.filters)
     if (filter.reqd && filter.fieldtype === 'MultiSelectList' && (values[filter.fieldname] as string[]).length === 0) missing(filter);
   return values;
@@ -88,6 +94,17 @@ function checkMinimums(definition: ReportDefinition, values: Record<string, unkn
     if (filter.min !== undefined && typeof value === 'number' && value < filter.min) errors.push({ fieldname: filter.fieldname, message: `${filter.label} must be at least ${filter.min} (got ${value})` });
   }
   if (errors.length) throw new ValidationError(errors.map((e) => e.message).join('; '), errors);
+}
+
+/** A period declared as from_date / to_date must not run backwards (Frappe's reports each check this by hand). */
+function checkPeriod(definition: ReportDefinition, values: Record<string, unknown>): void {
+  const from = definition.filters.find((f) => f.fieldname === 'from_date');
+  const to = definition.filters.find((f) => f.fieldname === 'to_date');
+  if (!from || !to || typeof values.from_date !== 'string' || typeof values.to_date !== 'string') return;
+  if (values.from_date.slice(0, 10) > values.to_date.slice(0, 10))
+    throw new ValidationError(`${from.label} (${values.from_date}) cannot be after ${to.label} (${values.to_date})`, [
+      { fieldname: 'from_date', message: `must be on or before ${to.label} (${values.to_date})` },
+    ]);
 }
 
 function missing(filter: ReportFilter): never {

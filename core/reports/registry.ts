@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { loadModule } from '../document';
 import { DoesNotExistError, ReportDefinitionError, type MetaProblem } from '../errors';
 import { DocTypeMeta, type DocFieldDef, type MetaRegistry } from '../meta';
+import { isRelativeDefault, relativeDefaultProblem } from './defaults';
 import type { LoadedReport, ReportDefinition, ReportFilter } from './types';
 
 const FILTER_TYPES = new Set(['Data', 'Link', 'Dynamic Link', 'Select', 'Date', 'Datetime', 'Int', 'Float', 'Currency', 'Percent', 'Check', 'Small Text', 'MultiSelectList']);
@@ -101,6 +102,8 @@ function checkReport({ definition: def, file }: LoadedReport, registry: MetaRegi
     if (!FILTER_TYPES.has(f.fieldtype)) add(`${at}.fieldtype`, `"${f.fieldtype}" is not a filter type (${[...FILTER_TYPES].join(', ')})`);
     if ((f.fieldtype === 'Link' || f.fieldtype === 'MultiSelectList') && !registry.has(String(f.options))) add(`${at}.options`, `${f.fieldtype} filter "${f.fieldname}" points at DocType "${f.options}", which does not exist`);
     if (f.fieldtype === 'Select' && !String(f.options ?? '').trim()) add(`${at}.options`, `Select filter "${f.fieldname}" lists no options`);
+    const badDefault = relativeDefaultProblem(f);
+    if (badDefault) add(`${at}.default`, badDefault);
   });
   const columns = new Set<string>();
   (def.columns ?? []).forEach((c, i) => {
@@ -112,10 +115,13 @@ function checkReport({ definition: def, file }: LoadedReport, registry: MetaRegi
   return problems;
 }
 
-/** MultiSelectList values are lists: they are checked as Link values, one by one, by the filter validator. */
+/**
+ * MultiSelectList values are lists: they are checked as Link values, one by one, by the filter
+ * validator. Relative date defaults are resolved per run by the validator, not by the documents' defaults.
+ */
 function filterMeta({ definition, file }: LoadedReport): DocTypeMeta {
   const fields: DocFieldDef[] = definition.filters
     .filter((f) => f.fieldtype !== 'MultiSelectList')
-    .map((f) => ({ fieldname: f.fieldname, label: f.label, fieldtype: f.fieldtype, options: f.options, default: f.default, reqd: f.reqd, depends_on: f.depends_on, non_negative: f.min !== undefined && f.min >= 0 ? 1 : 0 }));
+    .map((f) => ({ fieldname: f.fieldname, label: f.label, fieldtype: f.fieldtype, options: f.options, default: isRelativeDefault(f) ? undefined : f.default, reqd: f.reqd, depends_on: f.depends_on, non_negative: f.min !== undefined && f.min >= 0 ? 1 : 0 }));
   return new DocTypeMeta({ name: `Report Filters: ${definition.name}`, module: definition.module ?? 'Reports', fields, issingle: 1, permissions: [] }, file, undefined, 'reports');
 }

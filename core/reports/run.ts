@@ -4,6 +4,7 @@
  * User Permissions (a report that forgot `ctx.from` still leaks nothing), and the totals row.
  */
 import type { Database } from '../db';
+import { todayDate } from '../document';
 import { PermissionError } from '../errors';
 import type { MetaRegistry } from '../meta';
 import type { UserAccess } from '../permissions';
@@ -51,13 +52,14 @@ export async function runReport(env: ReportEnvironment, access: UserAccess, name
   const report = env.reports.get(name);
   assertCanRun(access, env, report);
   const { definition } = report;
-  const filters = await validateReportFilters(env.db.knex, env.registry, definition, env.reports.filterMetaOf(report), rawFilters, access.user);
+  const today = todayDate();
+  const filters = await validateReportFilters(env.db.knex, env.registry, definition, env.reports.filterMetaOf(report), rawFilters, access.user, today);
   const seconds = definition.timeout ?? env.defaultTimeout;
   const deadline = Date.now() + seconds * 1000;
   const session = await env.runner.open(deadline, seconds);
   let output: ReportOutput;
   try {
-    const ctx = await createReportContext({ knex: env.db.knex, dialect: env.db.dialect, registry: env.registry, access, session, refDoctype: definition.ref_doctype });
+    const ctx = await createReportContext({ today, knex: env.db.knex, dialect: env.db.dialect, registry: env.registry, access, session, refDoctype: definition.ref_doctype });
     output = normalise(await withinBudget(definition.execute(filters as never, ctx), deadline, seconds));
   } finally {
     session.release();

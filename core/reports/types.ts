@@ -34,6 +34,7 @@ export interface ReportFilter {
   fieldtype: FilterFieldtype;
   /** Link target, Select options ("A\nB"), MultiSelectList target DocType. */
   options?: string;
+  /** For Date filters also "Today" or an offset from the run's date: "-30 days", "-1 month", "+2 weeks", "-1 year". */
   default?: string | number;
   reqd?: 0 | 1;
   depends_on?: string;

@@ -14,7 +14,7 @@ export default defineReport({
   module: 'CRM',
   description: 'What each customer buys: document lines in a period, or totals per customer and item.',
   filters: [
-    { fieldname: 'from_date', label: 'From Date', fieldtype: 'Date', reqd: 1 },
+    { fieldname: 'from_date', label: 'From Date', fieldtype: 'Date', reqd: 1, default: '-1 year' },
     { fieldname: 'to_date', label: 'To Date', fieldtype: 'Date', reqd: 1, default: 'Today' },
     { fieldname: 'doctype', label: 'Based On', fieldtype: 'Select', options: 'Sales Order\nSales Invoice\nQuotation', default: 'Sales Order', reqd: 1 },
     { fieldname: 'customers', label: 'Customers', fieldtype: 'MultiSelectList', options: 'Customer' },

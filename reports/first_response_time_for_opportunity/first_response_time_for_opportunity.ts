@@ -30,7 +30,7 @@ export default defineReport({
   module: 'CRM',
   description: 'Average time to the first reply on new opportunities, per day of creation or per owner.',
   filters: [
-    { fieldname: 'from_date', label: 'From Date', fieldtype: 'Date', reqd: 1 },
+    { fieldname: 'from_date', label: 'From Date', fieldtype: 'Date', reqd: 1, default: '-30 days' },
     { fieldname: 'to_date', label: 'To Date', fieldtype: 'Date', reqd: 1, default: 'Today' },
     { fieldname: 'group_by', label: 'Group By', fieldtype: 'Select', options: 'Day\nOwner', default: 'Day', reqd: 1 },
   ],

@@ -13,7 +13,7 @@ export default defineReport({
   module: 'CRM',
   description: 'Leads created in a period, with contact details and primary address.',
   filters: [
-    { fieldname: 'from_date', label: 'From Date', fieldtype: 'Date', reqd: 1, default: 'Today' },
+    { fieldname: 'from_date', label: 'From Date', fieldtype: 'Date', reqd: 1, default: '-12 months' },
     { fieldname: 'to_date', label: 'To Date', fieldtype: 'Date', reqd: 1, default: 'Today' },
     { fieldname: 'status', label: 'Status', fieldtype: 'Select', options: '\nLead\nOpen\nReplied\nOpportunity\nQuotation\nLost Quotation\nInterested\nConverted\nDo Not Contact' },
     { fieldname: 'territory', label: 'Territory', fieldtype: 'Link', options: 'Territory' },

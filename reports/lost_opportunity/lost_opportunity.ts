@@ -18,7 +18,7 @@ interface ReasonRow {
 }
 
 const filters = [
-  { fieldname: 'from_date', label: 'From Date', fieldtype: 'Date', reqd: 1 },
+  { fieldname: 'from_date', label: 'From Date', fieldtype: 'Date', reqd: 1, default: '-12 months' },
   { fieldname: 'to_date', label: 'To Date', fieldtype: 'Date', reqd: 1, default: 'Today' },
   { fieldname: 'lost_reason', label: 'Lost Reason', fieldtype: 'Link', options: 'Opportunity Lost Reason' },
   { fieldname: 'territory', label: 'Territory', fieldtype: 'Link', options: 'Territory' },

@@ -196,8 +196,8 @@ describe('report: Customer Sales', () => {
       expect(errorFields(answer)).to.deep.equal([field]);
     };
 
-    it('refuses a missing period, an unknown customer, a grouping outside the allowlist, a non-number amount', async () => {
-      await refused({ to_date: '2026-03-31' }, 'from_date');
+    it('refuses a period that runs backwards, an unknown customer, a grouping outside the allowlist, a non-number amount', async () => {
+      await refused({ from_date: '2026-04-01', to_date: '2026-03-31' }, 'from_date');
       await refused({ ...MARCH, customers: [c.Acme, 'CUST-NOPE'] }, 'customers');
       await refused({ ...MARCH, group_by: 'Territory' }, 'group_by');
       await refused({ ...MARCH, min_amount: 'lots' }, 'min_amount');

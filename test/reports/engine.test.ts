@@ -6,7 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import { expect } from 'chai';
-import { todayDate } from '../../core/document';
+import { addDays, todayDate } from '../../core/document';
 import { DEAL, installDeals, REPORTS, ROLES, ZONE } from '../fixtures/reports/deals';
 import { startTestServer, type ApiClient, type TestServer } from '../support/api';
 
@@ -68,9 +68,9 @@ describe('reports: the engine over HTTP', () => {
       expect(message).to.include.keys('message', 'skip_total_row', 'status');
     });
 
-    it('gives execute typed filters with defaults: Today, 0 for numbers and checks, [] for lists', async () => {
+    it('gives execute typed filters with defaults: Today, relative dates, 0 for numbers and checks, [] for lists', async () => {
       const message = (await run(admin, 'Deal Summary', JSON.stringify({ window_days: '7' }))).body.message;
-      expect(JSON.parse(message.message)).to.deep.equal({ window_days: 7, min_qty: 0, as_of: todayDate(), with_lost: 0, deals: [] });
+      expect(JSON.parse(message.message)).to.deep.equal({ window_days: 7, min_qty: 0, as_of: todayDate(), since: addDays(todayDate(), -7), with_lost: 0, deals: [] });
     });
 
     it('normalises Link values to the stored name and reads MultiSelectList as a list or comma text', async () => {
@@ -141,7 +141,9 @@ describe('reports: the engine over HTTP', () => {
     it('gives the filter and column declarations for the desk', async () => {
       const message = (await reporter.get(SCRIPT, { report_name: 'Deal Summary' })).body.message;
       expect(message.ref_doctype).to.equal('Deal');
-      expect(message.filters.map((f: { fieldname: string }) => f.fieldname)).to.deep.equal(['zone', 'status', 'min_qty', 'deals', 'as_of', 'window_days', 'with_lost']);
+      expect(message.filters.map((f: { fieldname: string }) => f.fieldname)).to.deep.equal(['zone', 'status', 'min_qty', 'deals', 'as_of', 'since', 'window_days', 'with_lost']);
+      // A relative default reaches the desk as the date it names today, so the filter bar shows a date.
+      expect(message.filters.find((f: { fieldname: string }) => f.fieldname === 'since')).to.include({ fieldtype: 'Date', default: addDays(todayDate(), -7) });
       expect(message.filters.find((f: { fieldname: string }) => f.fieldname === 'window_days')).to.include({ fieldtype: 'Int', reqd: 1, min: 1 });
       expect(message.columns[4]).to.deep.equal({ fieldname: 'amount', label: 'Amount', fieldtype: 'Currency' });
       expect(message.add_total_row).to.equal(true);

@@ -121,7 +121,7 @@ describe('report: First Response Time for Opportunity', () => {
     };
     await bad({ ...JUNE, group_by: 'Week' }, 'group_by');
     await bad({ ...JUNE, from_date: 'yesterday' }, 'from_date');
-    await bad({ to_date: '2026-06-03' }, 'from_date');
+    await bad({ from_date: '2026-06-04', to_date: '2026-06-03' }, 'from_date');
     await bad({ ...JUNE, territory: 'Germany' }, 'territory');
   });
 });

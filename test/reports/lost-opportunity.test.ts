@@ -156,7 +156,7 @@ describe('report: Lost Opportunity', () => {
       expect(errorFields(answer), JSON.stringify(answer.body)).to.include(field);
     };
     await bad({ ...MARCH, from_date: 'yesterday' }, 'from_date');
-    await bad({ to_date: '2026-03-31' }, 'from_date');
+    await bad({ from_date: '2026-04-01', to_date: '2026-03-31' }, 'from_date');
     await bad({ ...MARCH, lost_reason: 'Bad Luck' }, 'lost_reason');
     await bad({ ...MARCH, opportunity_from: 'Prospect' }, 'opportunity_from');
     await bad({ ...MARCH, territory: 'Atlantis' }, 'territory');

@@ -8,7 +8,8 @@
  *   streams the same run, same filters and permissions, as a file.
  */
 import { ValidationError } from '../../errors';
-import { assertCanRun, runReport, type ReportRun } from '../../reports';
+import { todayDate } from '../../document';
+import { assertCanRun, filtersWithDefaultsOn, runReport, type ReportRun } from '../../reports';
 import { writeCsv } from '../../reports/export/csv';
 import { writeXlsx } from '../../reports/export/xlsx';
 import { reportEnvironment } from '../../site';
@@ -46,7 +47,7 @@ function getScript({ ctx, args, state }: MethodCall) {
     description: definition.description ?? '',
     script: '',
     html_format: '',
-    filters: definition.filters,
+    filters: filtersWithDefaultsOn(definition.filters, todayDate()),
     columns: definition.columns,
     add_total_row: Boolean(definition.add_total_row),
   };
