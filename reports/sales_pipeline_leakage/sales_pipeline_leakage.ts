@@ -56,7 +56,7 @@ export default defineReport({
   description: 'A cohort of opportunities (or leads) followed through the funnel: where they are lost and how long each stage takes.',
   filters: [
     { fieldname: 'view', label: 'View', fieldtype: 'Select', options: 'Sales Stage\nLead Funnel', default: 'Sales Stage', reqd: 1 },
-    { fieldname: 'from_date', label: 'From Date', fieldtype: 'Date', reqd: 1 },
+    { fieldname: 'from_date', label: 'From Date', fieldtype: 'Date', reqd: 1, default: '-12 months' },
     { fieldname: 'to_date', label: 'To Date', fieldtype: 'Date', reqd: 1, default: 'Today' },
     { fieldname: 'owner', label: 'Owner', fieldtype: 'Link', options: 'User' },
     { fieldname: 'source', label: 'Source', fieldtype: 'Link', options: 'Lead Source' },
