@@ -7,8 +7,8 @@
  * count after it became a Customer.
  *
  * Campaigns without leads in the period are listed (with zeros) when their dates overlap the
- * period or they have no dates: a campaign that ran and brought nothing is the news. Leads without
- * a campaign are not a campaign and are left out.
+ * period or they have no dates, or when asked for by name: a campaign that ran and brought nothing
+ * is the news. Leads without a campaign are not a campaign and are left out.
  *
  * One query: the per-lead progress, grouped per campaign, joined onto the campaigns. The totals row
  * sums the counts and the value; the ratios of the totals are in the summary.
@@ -70,11 +70,6 @@ export default defineReport({
       .with('progress', progress)
       .with('per', per)
       .leftJoin('per', 'per.campaign', 'c.name')
-      .where((w) =>
-        w.whereNotNull('per.campaign').orWhere((ran) =>
-          ran.where((s) => s.whereNull('c.start_date').orWhere('c.start_date', '<=', f.to_date)).where((e) => e.whereNull('c.end_date').orWhere('c.end_date', '>=', f.from_date)),
-        ),
-      )
       .select(
         'c.name as campaign',
         ...COUNTS.map((count) => k.raw(`COALESCE(per.${count}, 0) as ${count}`)),
@@ -86,7 +81,14 @@ export default defineReport({
         k.raw('ROUND(per.order_value / NULLIF(per.leads, 0), 2) as value_per_lead'),
       )
       .orderByRaw(`order_value DESC, leads DESC, c.name ${BINARY[ctx.dialect]}`);
+    // A campaign asked for by name is listed even without leads; otherwise only those that ran.
     if (f.campaign) query.where('c.name', f.campaign);
+    else
+      query.where((w) =>
+        w.whereNotNull('per.campaign').orWhere((ran) =>
+          ran.where((s) => s.whereNull('c.start_date').orWhere('c.start_date', '<=', f.to_date)).where((e) => e.whereNull('c.end_date').orWhere('c.end_date', '>=', f.from_date)),
+        ),
+      );
     const rows = await ctx.rows<CampaignRow>(query);
     const total = (key: (typeof COUNTS)[number]) => rows.reduce((sum, row) => sum + Number(row[key]), 0);
     const leads = total('leads');
