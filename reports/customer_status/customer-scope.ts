@@ -43,6 +43,23 @@ export function scopedCustomers(ctx: ReportContext, f: CustomerFilters): Knex.Qu
   return query;
 }
 
+/**
+ * Narrows an orders query (`o`, with a `customer` column) to the filtered customers and answers the
+ * column to group it by. SQLite is fastest with `customer IN (scoped customers)` inside the
+ * aggregate, MariaDB when driven from the scoped customers and grouped by their name (perf-notes
+ * conclusion 6).
+ */
+export function perCustomer(ctx: ReportContext, orders: Knex.QueryBuilder, f: CustomerFilters): string {
+  if (!hasCustomerFilters(f)) return 'o.customer';
+  if (ctx.dialect !== 'mysql') {
+    orders.whereIn('o.customer', scopedCustomers(ctx, f));
+    return 'o.customer';
+  }
+  orders.join('tabCustomer as sc', 'sc.name', 'o.customer');
+  narrowCustomers(ctx, orders, 'sc', f);
+  return 'sc.name';
+}
+
 /** The sales-team member with the highest allocation, ties by name: one probe on the child's parent index. */
 export function mainSalesPerson(ctx: ReportContext, customerColumn: string): Knex.QueryBuilder {
   return ctx

@@ -9,7 +9,7 @@
 import type { Knex } from 'knex';
 import { addDays } from '../../core/document';
 import type { ReportContext } from '../../core/reports';
-import { daysBetweenSql, hasCustomerFilters, mainSalesPerson, narrowCustomers, scopedCustomers, type CustomerFilters } from './customer-scope';
+import { daysBetweenSql, hasCustomerFilters, mainSalesPerson, narrowCustomers, perCustomer, scopedCustomers, type CustomerFilters } from './customer-scope';
 import { changeSql, trendSql } from './windows';
 
 export const STATUSES = ['Never Ordered', 'New', 'Active', 'At Risk', 'Churned'] as const;
@@ -29,11 +29,7 @@ export interface Built {
   query: Knex.QueryBuilder;
 }
 
-/**
- * Submitted orders up to as_of per customer. With customer filters SQLite is fastest with
- * `customer IN (scoped customers)` inside the aggregate, MariaDB when driven from the scoped
- * customers and grouped by their name (perf-notes conclusion 6).
- */
+/** Submitted orders up to as_of per customer: lifetime figures, first and last date, both windows. */
 function orders(ctx: ReportContext, q: StatusQuery): Knex.QueryBuilder {
   const k = ctx.knex;
   const lastFrom = addDays(q.asOf, -q.windowDays);
@@ -41,12 +37,7 @@ function orders(ctx: ReportContext, q: StatusQuery): Knex.QueryBuilder {
   const inLast = 'o.transaction_date > ?';
   const inPrevious = 'o.transaction_date > ? AND o.transaction_date <= ?';
   const base = ctx.from('Sales Order', 'o').where('o.docstatus', 1).where('o.transaction_date', '<=', q.asOf);
-  let customer = 'o.customer';
-  if (hasCustomerFilters(q) && ctx.dialect === 'mysql') {
-    base.join('tabCustomer as sc', 'sc.name', 'o.customer');
-    narrowCustomers(ctx, base, 'sc', q);
-    customer = 'sc.name';
-  } else if (hasCustomerFilters(q)) base.whereIn('o.customer', scopedCustomers(ctx, q));
+  const customer = perCustomer(ctx, base, q);
   return base.groupBy(customer).select(
     k.raw('?? as customer', [customer]),
     k.raw('COUNT(*) as lifetime_orders'),
