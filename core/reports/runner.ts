@@ -100,6 +100,25 @@ interface Pending {
   reject(error: Error): void;
 }
 
+interface ReaderAnswer {
+  id: number;
+  columns?: string[];
+  rows?: unknown[][];
+  error?: { message: string; code?: string };
+}
+
+/** The reader's array rows as the objects knex answers (a later column of the same name wins, as in knex). */
+function objectsOf(columns: string[], rows: unknown[][]): Record<string, unknown>[] {
+  const out = new Array<Record<string, unknown>>(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const values = rows[r]!;
+    const row: Record<string, unknown> = {};
+    for (let c = 0; c < columns.length; c++) row[columns[c]!] = values[c];
+    out[r] = row;
+  }
+  return out;
+}
+
 /** A reader process with a read-only connection; killed (and replaced) when a query outlives its budget. */
 class SqliteWorker {
   private readonly worker: ChildProcess;
@@ -113,13 +132,13 @@ class SqliteWorker {
     // An idle reader must not keep the server (or a test run) alive.
     this.worker.unref();
     this.worker.channel?.unref();
-    this.worker.on('message', (message: { id: number; rows?: unknown[]; error?: { message: string; code?: string } }) => {
+    this.worker.on('message', (message: ReaderAnswer) => {
       const waiting = this.pending.get(message.id);
       if (!waiting) return;
       this.pending.delete(message.id);
       if (this.pending.size === 0) this.worker.channel?.unref();
       if (message.error) waiting.reject(Object.assign(new Error(message.error.message), { code: message.error.code }));
-      else waiting.resolve(message.rows ?? []);
+      else waiting.resolve(objectsOf(message.columns ?? [], message.rows ?? []));
     });
     this.worker.on('error', (error) => this.fail(error));
     this.worker.on('exit', () => this.fail(new Error('the report reader stopped')));

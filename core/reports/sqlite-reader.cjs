@@ -18,11 +18,27 @@ function bindable(value) {
   return value;
 }
 
+// Reports run the same few statements again and again: prepared once per reader.
+const statements = new Map();
+function statementOf(sql) {
+  let statement = statements.get(sql);
+  if (!statement) {
+    statement = db.prepare(sql);
+    if (statement.reader) statement.raw(true);
+    if (statements.size >= 500) statements.clear();
+    statements.set(sql, statement);
+  }
+  return statement;
+}
+
+// Rows go back as arrays under one list of column names: cloning a key per cell across the process
+// boundary cost more than the query for large results.
 process.on('message', ({ id, sql, bindings }) => {
   try {
-    const statement = db.prepare(sql);
-    const rows = statement.reader ? statement.all(...bindings.map(bindable)) : [];
-    process.send({ id, rows });
+    const statement = statementOf(sql);
+    if (!statement.reader) return process.send({ id, columns: [], rows: [] });
+    const rows = statement.all(...bindings.map(bindable));
+    process.send({ id, columns: statement.columns().map((c) => c.name), rows });
   } catch (error) {
     process.send({ id, error: { message: String(error && error.message), code: error && error.code } });
   }

@@ -2,11 +2,12 @@
  * Customer Sales (CRM.md section 2): what each customer buys — the submitted lines of Sales Orders,
  * Sales Invoices (returns excluded) or Quotations to customers in a period, as detail rows or grouped
  * by customer, item, or customer and item. One query per run; a second one for the summary only in
- * the item views, whose rows cannot be added up into distinct customers and orders.
+ * the item views, whose rows cannot be added up into distinct customers and orders (it reads only the
+ * documents' index unless a filter looks at the lines).
  */
 import { defineReport } from '../../core/reports';
-import { detail, grouped, lines, totals, type GroupBy, type SalesDoctype, type SalesFilters } from './queries';
-import { columnsOf, DETAIL_COLUMNS, salesSummary, totalsOfRows } from './views';
+import { customersAndOrders, detail, grouped, lines, type GroupBy, type SalesDoctype, type SalesFilters } from './queries';
+import { centsOf, columnsOf, DETAIL_COLUMNS, salesSummary, totalsOfRows } from './views';
 
 export default defineReport({
   name: 'Customer Sales',
@@ -35,10 +36,10 @@ export default defineReport({
       const rows = await ctx.rows(groupBy === 'None' ? detail(ctx, f, query) : grouped(ctx, f, groupBy, query));
       return { result: rows, columns: columnsOf(groupBy), report_summary: salesSummary(totalsOfRows(rows, groupBy)) };
     }
-    const { query: again } = await lines(ctx, f);
+    const { query: counts } = await customersAndOrders(ctx, f);
     // Issued together: on MariaDB they run on two connections at once.
-    const [rows, sums] = await Promise.all([ctx.rows(grouped(ctx, f, groupBy, query)), ctx.first<{ revenue: number | null; customers: number; orders: number }>(totals(ctx, f, again))]);
-    const t = { cents: Math.round(Number(sums?.revenue ?? 0) * 100), customers: Number(sums?.customers ?? 0), orders: Number(sums?.orders ?? 0) };
+    const [rows, sums] = await Promise.all([ctx.rows(grouped(ctx, f, groupBy, query)), ctx.first<{ customers: number; orders: number }>(counts)]);
+    const t = { cents: centsOf(rows), customers: Number(sums?.customers ?? 0), orders: Number(sums?.orders ?? 0) };
     return { result: rows, columns: columnsOf(groupBy), report_summary: salesSummary(t) };
   },
 });

@@ -46,25 +46,35 @@ export interface Built {
 
 /** The filtered lines: documents `d`, their items `i`, the customer `c`; nothing selected yet. */
 export async function lines(ctx: ReportContext, f: SalesFilters): Promise<Built> {
-  const src = SOURCES[f.doctype];
-  const q = ctx
-    .from(f.doctype, 'd')
-    .join(`${ctx.meta(src.items).tableName} as i`, 'i.parent', 'd.name')
-    .join('tabCustomer as c', 'c.name', `d.${src.party}`)
-    .where('d.docstatus', 1)
-    .where(Object.fromEntries(Object.entries(src.only).map(([column, value]) => [`d.${column}`, value])))
-    .whereBetween(`d.${src.date}`, [f.from_date, f.to_date])
-    .where({ 'i.parenttype': f.doctype, 'i.parentfield': 'items' });
-  ctx.restrict(q, 'Customer', 'c');
-  if (f.customers.length) q.whereIn(`d.${src.party}`, f.customers);
+  const { query: q } = await documents(ctx, f);
+  q.join(`${ctx.meta(SOURCES[f.doctype].items).tableName} as i`, 'i.parent', 'd.name').where({ 'i.parenttype': f.doctype, 'i.parentfield': 'items' });
   if (f.item) q.where('i.item_code', f.item);
   if (f.item_group) ctx.inSubtree(q, 'i.item_group', 'Item Group', f.item_group);
-  // The customer's own territory and group, as in Inactive Customers.
-  if (f.territory) ctx.inSubtree(q, 'c.territory', 'Territory', f.territory);
-  if (f.customer_group) ctx.inSubtree(q, 'c.customer_group', 'Customer Group', f.customer_group);
   if (f.min_amount !== undefined) q.where('i.base_net_amount', '>=', f.min_amount);
   if (f.max_amount !== undefined) q.where('i.base_net_amount', '<=', f.max_amount);
   return { query: q };
+}
+
+/** The filtered documents `d` with their customer `c`, before any line is looked at. */
+async function documents(ctx: ReportContext, f: SalesFilters): Promise<Built> {
+  const src = SOURCES[f.doctype];
+  const q = ctx
+    .from(f.doctype, 'd')
+    .join('tabCustomer as c', 'c.name', `d.${src.party}`)
+    .where('d.docstatus', 1)
+    .where(Object.fromEntries(Object.entries(src.only).map(([column, value]) => [`d.${column}`, value])))
+    .whereBetween(`d.${src.date}`, [f.from_date, f.to_date]);
+  ctx.restrict(q, 'Customer', 'c');
+  if (f.customers.length) q.whereIn(`d.${src.party}`, f.customers);
+  // The customer's own territory and group, as in Inactive Customers.
+  if (f.territory) ctx.inSubtree(q, 'c.territory', 'Territory', f.territory);
+  if (f.customer_group) ctx.inSubtree(q, 'c.customer_group', 'Customer Group', f.customer_group);
+  return { query: q };
+}
+
+/** Whether a filter looks at the lines; without one, every filtered document has a line in the result. */
+function filtersLines(f: SalesFilters): boolean {
+  return Boolean(f.item || f.item_group) || f.min_amount !== undefined || f.max_amount !== undefined;
 }
 
 export function partyColumn(doctype: SalesDoctype): string {
@@ -116,8 +126,13 @@ export function grouped(ctx: ReportContext, f: SalesFilters, groupBy: Exclude<Gr
     .orderBy([{ column: party }, { column: 'amount', order: 'desc' }, { column: 'i.item_code' }]);
 }
 
-/** Revenue, customers and orders of the filtered lines, for views whose rows cannot be added up. */
-export function totals(ctx: ReportContext, f: SalesFilters, q: Knex.QueryBuilder): Knex.QueryBuilder {
+/**
+ * Customers and orders behind the filtered lines, for views whose rows cannot be added up (an order
+ * spans several items). Without line filters the documents alone answer, from the (customer,
+ * docstatus, date, name) index, without reading a line.
+ */
+export async function customersAndOrders(ctx: ReportContext, f: SalesFilters): Promise<Built> {
   const k = ctx.knex;
-  return q.select(k.raw('ROUND(SUM(i.base_net_amount), 2) as revenue'), k.raw(`COUNT(DISTINCT ${partyColumn(f.doctype)}) as customers`), k.raw('COUNT(DISTINCT d.name) as orders'));
+  const { query } = filtersLines(f) ? await lines(ctx, f) : await documents(ctx, f);
+  return { query: query.select(k.raw(`COUNT(DISTINCT ${partyColumn(f.doctype)}) as customers`), k.raw('COUNT(DISTINCT d.name) as orders')) };
 }

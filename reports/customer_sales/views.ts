@@ -51,19 +51,24 @@ export interface Totals {
   orders: number;
 }
 
+/** The rows' amounts added up in cents (each is rounded to cents in SQL), so the sum is exact. */
+export function centsOf(rows: readonly Record<string, unknown>[]): number {
+  let cents = 0;
+  for (const row of rows) cents += Math.round(Number(row.amount) * 100);
+  return cents;
+}
+
 /** Totals of detail rows (distinct customers and documents) or of per-customer rows (orders add up). */
 export function totalsOfRows(rows: readonly Record<string, unknown>[], groupBy: 'None' | 'Customer'): Totals {
-  let cents = 0;
   let orders = 0;
   const customers = new Set<unknown>();
   const documents = new Set<unknown>();
   for (const row of rows) {
-    cents += Math.round(Number(row.amount) * 100);
     customers.add(row.customer);
     if (groupBy === 'Customer') orders += Number(row.order_count);
     else documents.add(row.document);
   }
-  return { cents, customers: customers.size, orders: groupBy === 'Customer' ? orders : documents.size };
+  return { cents: centsOf(rows), customers: customers.size, orders: groupBy === 'Customer' ? orders : documents.size };
 }
 
 export function salesSummary(t: Totals): ReportSummaryItem[] {

@@ -4,8 +4,9 @@
  * their amount in the company currency. Unlike ERPNext, the period is on lost_on, not on `modified`,
  * and the reason filter keeps every reason of a matching opportunity, not just the one asked for.
  *
- * Three queries over the same filtered set: the rows, the count and amount per lost reason (an
- * opportunity with two reasons counts under each) for the chart, and the totals for the summary.
+ * Two queries over the same filtered set: the rows (the summary's count and amount are added up from
+ * them, in cents), and the count and amount per lost reason (an opportunity with two reasons counts
+ * under each) for the chart.
  */
 import type { Knex } from 'knex';
 import { defineReport, type FiltersOf, type ReportContext } from '../../core/reports';
@@ -96,8 +97,8 @@ export default defineReport({
         'o.lost_on',
       )
       .orderBy([{ column: 'o.lost_on', order: 'desc' }, { column: 'o.name', order: 'desc' }]);
-    const totals = base.clone().select(k.raw('COUNT(*) as lost'), k.raw('COALESCE(ROUND(SUM(o.base_opportunity_amount), 2), 0) as amount'));
-    const [result, reasons, total] = await Promise.all([ctx.rows(rows), ctx.rows<ReasonRow>(byReason(base, ctx)), ctx.first<{ lost: number; amount: number }>(totals)]);
+    const [result, reasons] = await Promise.all([ctx.rows<{ amount: number | null }>(rows), ctx.rows<ReasonRow>(byReason(base, ctx))]);
+    const lostCents = result.reduce((sum, row) => sum + Math.round(Number(row.amount ?? 0) * 100), 0);
     return {
       result,
       chart: {
@@ -111,8 +112,8 @@ export default defineReport({
         },
       },
       report_summary: [
-        { value: Number(total?.lost ?? 0), label: 'Lost Opportunities', datatype: 'Int', indicator: 'Red' },
-        { value: Number(total?.amount ?? 0), label: 'Lost Amount', datatype: 'Currency', indicator: 'Red' },
+        { value: result.length, label: 'Lost Opportunities', datatype: 'Int', indicator: 'Red' },
+        { value: lostCents / 100, label: 'Lost Amount', datatype: 'Currency', indicator: 'Red' },
         { value: reasons[0]?.lost_reason ?? '', label: 'Top Lost Reason', datatype: 'Data', indicator: 'Orange' },
       ],
     };

@@ -177,6 +177,13 @@ describe('report: Customer Sales', () => {
       expect(await rows({ min_amount: 30, max_amount: 100 })).to.deep.equal([acme1Sensor(), acme1Widget(), acme2Sensor()]);
       expect(await summary({ min_amount: 30, max_amount: 100 })).to.deep.equal([['Revenue', 180], ['Customers', 1], ['Orders', 2], ['Average Order Value', 90]]);
     });
+
+    it("the item views count the customers and orders behind the filtered lines, with and without line filters", async () => {
+      // Hardware lines: Acme's two Sensor orders and Bolt's Cable order.
+      expect(await summary({ group_by: 'Item', item_group: 'Hardware' })).to.deep.equal([['Revenue', 175], ['Customers', 2], ['Orders', 3], ['Average Order Value', 58.33]]);
+      // Europe: Acme's two orders and Bolt's one (documents only, no line filter).
+      expect(await summary({ group_by: 'Customer and Item', territory: 'Europe' })).to.deep.equal([['Revenue', 805], ['Customers', 2], ['Orders', 3], ['Average Order Value', 268.33]]);
+    });
   });
 
   describe('permissions', () => {
@@ -186,6 +193,8 @@ describe('report: Customer Sales', () => {
         { ...item(SENSOR), ...measures(2, 3, 150, '2026-03-05', '2026-03-31') },
         { ...item(WIDGET), ...measures(1, 3, 30, '2026-03-05', '2026-03-05') },
       ]);
+      const summary = (await run({ group_by: 'Item' }, germanyUser)).report_summary.map((s: Row) => s.value);
+      expect(summary).to.deep.equal([180, 1, 2, 90]);
     });
   });
 
