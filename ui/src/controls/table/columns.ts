@@ -13,9 +13,13 @@ export function gridColumns(fields: readonly FieldJson[]): FieldJson[] {
   return (listed.length ? listed : valued.slice(0, 4)).slice(0, 6);
 }
 
-export function gridTemplate(columns: readonly FieldJson[]): string {
-  const units = columns.map((f) => Math.min(Math.max(Number(f.columns) || 2, 1), 10));
-  return ['2.5rem', ...units.map((u) => `minmax(${u * 4}rem, ${u}fr)`), '8.5rem'].join(' ');
+const unitsOf = (f: FieldJson) => Math.min(Math.max(Number(f.columns) || 2, 1), 10);
+
+/** Each column at least 3.5rem per unit, sharing the rest by units; numbers and actions fixed. */
+export function gridTemplate(columns: readonly FieldJson[]): { columns: string; minWidth: string } {
+  const units = columns.map(unitsOf);
+  const min = 2.5 + 8.5 + units.reduce((sum, u) => sum + u * 3.5, 0) + (columns.length + 1) * 0.6;
+  return { columns: ['2.5rem', ...units.map((u) => `minmax(${u * 3.5}rem, ${u}fr)`), '8.5rem'].join(' '), minWidth: `${min}rem` };
 }
 
 /** The fields the expanded row editor shows: everything that is not a break. */
