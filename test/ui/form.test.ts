@@ -225,4 +225,39 @@ describe('desk: form view', function () {
     await desk.screenshot(phone, 'form-sales-order-390');
     await phone.context().close();
   });
+
+  it('asks before leaving with unsaved changes, and stays when told No', async () => {
+    const customer = String((await desk.server.site.documents.insert('Customer', { customer_name: 'Leaving Ltd' })).name);
+    await page.goto(`/app/customer/${encodeURIComponent(customer)}`);
+    await page.getByLabel('Industry').fill('Shipping');
+    await page.getByRole('link', { name: 'Customer', exact: true }).click();
+    const dialog = page.getByRole('alertdialog');
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'No' }).click();
+    expect(decodeURIComponent(new URL(page.url()).pathname)).to.equal(`/app/customer/${customer}`);
+    expect(await page.getByLabel('Industry').inputValue()).to.equal('Shipping');
+    await page.keyboard.press('Control+s');
+    await page.waitForFunction(() => ![...document.querySelectorAll('[role=status]')].some((e) => e.textContent?.includes('Not Saved')));
+  });
+
+  it('opens the server print output from the menu', async () => {
+    await page.goto(`/app/sales-order/${encodeURIComponent(salesOrder)}`);
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await page.getByRole('menuitem', { name: 'Print' }).click();
+    const frame = page.frameLocator('iframe[title="Print preview"]');
+    await frame.getByText('WIDGET-1').first().waitFor();
+    await desk.screenshot(page, 'form-print');
+    await page.getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('deletes a document from the menu after confirming, then shows the list', async () => {
+    const customer = String((await desk.server.site.documents.insert('Customer', { customer_name: 'Short Lived' })).name);
+    await page.goto(`/app/customer/${encodeURIComponent(customer)}`);
+    await page.getByRole('heading', { name: 'Short Lived' }).waitFor();
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await page.getByRole('menuitem', { name: 'Delete' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
+    await page.waitForURL((url) => url.pathname === '/app/customer');
+    expect(await desk.server.site.documents.exists('Customer', customer)).to.equal(false);
+  });
 });

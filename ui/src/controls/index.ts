@@ -9,11 +9,10 @@ import { simpleControlFor } from './simple';
 import TableControl from './TableControl.vue';
 import TableMultiSelectControl from './TableMultiSelectControl.vue';
 
-export { DISPLAY_ONLY_TYPES, LAYOUT_TYPES, simpleControlFor } from './simple';
+export { DISPLAY_ONLY_TYPES, LAYOUT_TYPES, TABLE_TYPES } from './kinds';
+export { simpleControlFor } from './simple';
 export type { ControlProps, DocTypeJson, FieldJson } from './types';
 export type { RowErrors, TableProps } from './table/types';
-
-export const TABLE_TYPES: ReadonlySet<string> = new Set(['Table', 'Table MultiSelect']);
 
 export function controlFor(fieldtype: string): Component {
   if (fieldtype === 'Table') return TableControl;

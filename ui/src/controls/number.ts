@@ -34,7 +34,7 @@ export type Parsed = { ok: true; value: number | null } | { ok: false; message: 
 
 /** Reads typed text: groups, spaces, a leading currency sign and a trailing % are allowed. */
 export function parseNumber(text: string, fieldtype: string): Parsed {
-  const cleaned = text.replace(/[\s,\u00a0%]/g, '').replace(/^[^\d+\-.]+/, '');
+  const cleaned = text.replace(/[\s,\u00a0%]/g, '').replace(/^\p{Sc}+/u, '');
   if (cleaned === '') return { ok: true, value: null };
   if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(cleaned)) return { ok: false, message: 'Not a number' };
   const value = Number(cleaned);

@@ -60,12 +60,6 @@ const BY_TYPE: Record<string, Component> = {
   Image: UnsupportedControl,
 };
 
-/** Break fields are layout, not controls. */
-export const LAYOUT_TYPES: ReadonlySet<string> = new Set(['Section Break', 'Column Break', 'Tab Break', 'Fold']);
-
 export function simpleControlFor(fieldtype: string): Component {
   return BY_TYPE[fieldtype] ?? DataControl;
 }
-
-/** Types that show something but hold no value of their own (no label row in a grid, no filter). */
-export const DISPLAY_ONLY_TYPES: ReadonlySet<string> = new Set(['HTML', 'Heading', 'Button', 'Image']);

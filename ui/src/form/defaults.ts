@@ -3,7 +3,7 @@
  * desk reads them: `Today`, `now`, `__user`, numbers as numbers, a Select's first option.
  */
 import type { FieldJson } from '../controls/types';
-import { LAYOUT_TYPES } from '../controls/simple';
+import { LAYOUT_TYPES } from '../controls/kinds';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 export const today = (d = new Date()) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;

@@ -4,7 +4,7 @@
  * error shape so both land at the same places. Fields filled by `fetch_from` are left to the server.
  */
 import type { FieldError } from '../api/client';
-import { LAYOUT_TYPES } from '../controls/simple';
+import { LAYOUT_TYPES } from '../controls/kinds';
 import type { FieldJson } from '../controls/types';
 import { fieldState, type EditContext } from './conditions';
 import type { FormMeta } from './meta';

@@ -3,7 +3,7 @@
  * few that hold values; widths from `columns` (Frappe's 10-unit grid row), 2 units when unset.
  */
 import type { FieldJson } from '../types';
-import { DISPLAY_ONLY_TYPES, LAYOUT_TYPES } from '../simple';
+import { DISPLAY_ONLY_TYPES, LAYOUT_TYPES } from '../kinds';
 
 const holdsValue = (f: FieldJson) => !LAYOUT_TYPES.has(f.fieldtype) && !DISPLAY_ONLY_TYPES.has(f.fieldtype) && f.fieldtype !== 'Table' && f.fieldtype !== 'Table MultiSelect';
 
