@@ -260,4 +260,18 @@ describe('desk: form view', function () {
     await page.waitForURL((url) => url.pathname === '/app/customer');
     expect(await desk.server.site.documents.exists('Customer', customer)).to.equal(false);
   });
+
+  it('lays the form out right to left when the page is RTL', async () => {
+    await page.goto('/app/customer/new');
+    await page.getByRole('heading', { name: 'New Customer' }).waitFor();
+    await page.evaluate(() => document.documentElement.setAttribute('dir', 'rtl'));
+    const name = (await page.getByLabel('Customer Name').boundingBox())!;
+    const group = (await page.getByLabel('Customer Group', { exact: true }).boundingBox())!;
+    // the first column is on the right, and a label starts at its input's right edge
+    expect(name.x).to.be.greaterThan(group.x);
+    const label = (await page.locator('label[for=field-customer_name]').boundingBox())!;
+    expect(Math.abs(label.x + label.width - (name.x + name.width))).to.be.lessThan(2);
+    await desk.screenshot(page, 'form-customer-rtl');
+    await page.evaluate(() => document.documentElement.removeAttribute('dir'));
+  });
 });
