@@ -10,13 +10,13 @@
  * period or they have no dates, or when asked for by name: a campaign that ran and brought nothing
  * is the news. Leads without a campaign are not a campaign and are left out.
  *
- * One query: the per-lead progress, grouped per campaign, joined onto the campaigns. The totals row
+ * One query: the per-lead progress, tallied and then grouped per campaign, joined onto the campaigns. The totals row
  * sums the counts and the value; the ratios of the totals are in the summary.
  */
 import { roundDecimal } from '../../core/document';
 import { defineReport, type ReportColumn } from '../../core/reports';
 import { percent } from '../sales_pipeline_leakage/lead-funnel';
-import { leadProgress, progressMeasures } from '../sales_pipeline_leakage/lead-progress';
+import { leadProgress, progressMeasures, progressTally } from '../sales_pipeline_leakage/lead-progress';
 import { BINARY } from '../sales_pipeline_leakage/sql';
 
 interface CampaignRow {
@@ -63,11 +63,12 @@ export default defineReport({
   async execute(f, ctx) {
     const k = ctx.knex;
     const progress = leadProgress(f, ctx, ['l.campaign']).whereNotNull('l.campaign').whereNot('l.campaign', '');
-    const per = k('progress as p').groupBy('p.campaign').select('p.campaign', ...progressMeasures(k));
+    const per = k('tally as t').groupBy('t.campaign').select('t.campaign', ...progressMeasures(k));
     const pct = (a: string, b: string) => `ROUND(100.0 * COALESCE(per.${a}, 0) / NULLIF(per.${b}, 0), 2)`;
     const query = ctx
       .from('Campaign', 'c')
       .with('progress', progress)
+      .with('tally', progressTally(k, ['campaign']))
       .with('per', per)
       .leftJoin('per', 'per.campaign', 'c.name')
       .select(

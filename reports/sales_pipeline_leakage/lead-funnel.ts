@@ -5,7 +5,7 @@
  */
 import { roundDecimal } from '../../core/document';
 import type { ReportColumn, ReportContext } from '../../core/reports';
-import { leadProgress, progressMeasures, type LeadFilters, type ProgressTotals } from './lead-progress';
+import { leadProgress, progressMeasures, progressTally, type LeadFilters, type ProgressTotals } from './lead-progress';
 
 export const LEAD_COLUMNS: ReportColumn[] = [
   { fieldname: 'step', label: 'Step', fieldtype: 'Data', width: 160 },
@@ -31,7 +31,7 @@ export function percent(a: number, b: number): number | null {
 
 export async function leadFunnel(f: LeadFilters, ctx: ReportContext): Promise<{ rows: LeadStepRow[]; totals: ProgressTotals }> {
   const k = ctx.knex;
-  const query = k.with('progress', leadProgress(f, ctx)).from('progress as p').select(progressMeasures(k));
+  const query = k.with('progress', leadProgress(f, ctx)).with('tally', progressTally(k)).from('tally as t').select(progressMeasures(k));
   const raw = (await ctx.first<Record<keyof ProgressTotals, unknown>>(query)) ?? {};
   const t = Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, Number(value ?? 0)])) as unknown as ProgressTotals;
   const steps: [string, number, number | null][] = [

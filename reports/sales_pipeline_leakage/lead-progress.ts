@@ -54,24 +54,38 @@ export function leadProgress(f: LeadFilters, ctx: ReportContext, extra: string[]
 }
 
 /**
- * Aggregates over a `progress` row set aliased `p`. Counts are of leads, and "reached" a step: a
- * lead with an order has reached the quotation and opportunity steps too, even when it skipped
- * them, so the funnel never widens; the skips are counted apart.
+ * The cohort counted per combination of flags (and `keys`, e.g. the campaign), as `tally(keys...,
+ * has_opportunity, has_quotation, ordered, n, order_value)`. Counting first, then deriving every
+ * measure from the few tally rows, evaluates each lead's probes once: measures written straight over
+ * the per-lead rows repeat the probes once per mention (both databases merge the subquery), which
+ * measured 2-4x slower.
  */
-export const ORDERED = 'p.order_value IS NOT NULL';
-export const QUOTED = `(p.has_quotation = 1 OR ${ORDERED})`;
-export const IN_PIPELINE = `(p.has_opportunity = 1 OR ${QUOTED})`;
+export function progressTally(k: Knex, keys: string[] = []): Knex.QueryBuilder {
+  const ordered = k.raw('CASE WHEN p.order_value IS NULL THEN 0 ELSE 1 END as ordered');
+  return k('progress as p')
+    .select(...keys.map((key) => `p.${key}`), 'p.has_opportunity', 'p.has_quotation', ordered, k.raw('COUNT(*) as n'), k.raw('SUM(p.order_value) as order_value'))
+    .groupBy(...keys.map((key) => `p.${key}`), 'p.has_opportunity', 'p.has_quotation', 'ordered');
+}
+
+/**
+ * The measures over `tally as t`. Counts are of leads, and "reached" a step: a lead with an order
+ * has reached the quotation and opportunity steps too, even when it skipped them, so the funnel
+ * never widens; the skips are counted apart.
+ */
+const ORDERED = 't.ordered = 1';
+const QUOTED = `(t.has_quotation = 1 OR ${ORDERED})`;
+const IN_PIPELINE = `(t.has_opportunity = 1 OR ${QUOTED})`;
 
 export function progressMeasures(k: Knex): Knex.Raw[] {
-  const count = (condition: string, as: string) => k.raw(`COALESCE(SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END), 0) as ${as}`);
+  const count = (condition: string, as: string) => k.raw(`COALESCE(SUM(CASE WHEN ${condition} THEN t.n ELSE 0 END), 0) as ${as}`);
   return [
-    k.raw('COUNT(*) as leads'),
+    k.raw('COALESCE(SUM(t.n), 0) as leads'),
     count(IN_PIPELINE, 'opportunities'),
     count(QUOTED, 'quotations'),
     count(ORDERED, 'orders'),
-    k.raw('ROUND(COALESCE(SUM(p.order_value), 0), 2) as order_value'),
-    count(`p.has_opportunity = 0 AND ${QUOTED}`, 'skipped_opportunity'),
-    count(`p.has_quotation = 0 AND ${ORDERED}`, 'skipped_quotation'),
+    k.raw('ROUND(COALESCE(SUM(t.order_value), 0), 2) as order_value'),
+    count(`t.has_opportunity = 0 AND ${QUOTED}`, 'skipped_opportunity'),
+    count(`t.has_quotation = 0 AND ${ORDERED}`, 'skipped_quotation'),
   ];
 }
 

@@ -30,21 +30,18 @@ function worstStage(stages: StageRow[]): string {
   return worst?.stage ?? '';
 }
 
-function stageView(rows: StageRow[]): ReportOutput {
+function stageView({ rows, cohort }: { rows: StageRow[]; cohort: number }): ReportOutput {
   const won = rows[rows.length - 1];
-  const stages = rows.slice(0, -1);
   const summary: ReportSummaryItem[] = [
-    { value: Number(won?.cohort ?? 0), label: 'Opportunities', datatype: 'Int', indicator: 'Blue' },
-    { value: won?.win_rate ?? null, label: 'Win Rate', datatype: 'Percent', indicator: 'Green' },
-    { value: worstStage(stages), label: 'Highest Leakage', datatype: 'Data', indicator: 'Red' },
+    { value: cohort, label: 'Opportunities', datatype: 'Int', indicator: 'Blue' },
+    { value: percent(Number(won?.reached ?? 0), cohort), label: 'Win Rate', datatype: 'Percent', indicator: 'Green' },
+    { value: worstStage(rows.slice(0, -1)), label: 'Highest Leakage', datatype: 'Data', indicator: 'Red' },
     { value: won?.median_days ?? null, label: 'Median Days to Win', datatype: 'Float', indicator: 'Blue' },
   ];
-  // cohort and win_rate ride along on every row for the summary; they are not columns.
-  const result = rows.map(({ cohort: _c, win_rate: _w, ...row }) => row);
   return {
     columns: STAGE_COLUMNS,
-    result,
-    chart: { type: 'bar', data: { labels: result.map((r) => r.stage), datasets: [{ name: 'Reached', values: result.map((r) => Number(r.reached)) }] } },
+    result: rows,
+    chart: { type: 'bar', data: { labels: rows.map((r) => r.stage), datasets: [{ name: 'Reached', values: rows.map((r) => Number(r.reached)) }] } },
     report_summary: summary,
   };
 }

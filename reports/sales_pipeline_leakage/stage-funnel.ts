@@ -6,7 +6,7 @@
  * - `levels` / `tally`: per opportunity the furthest stage its history reached (WON_RANK when won),
  *   its current stage and whether it is lost / open; then counted per distinct combination, so the
  *   funnel arithmetic runs over a few dozen tally rows rather than over opportunities x stages.
- * - `funnel`: per step (the stages, then Won) reached = level >= step, moved on = level > step,
+ * - `funnel`: per step (the cohort, the stages, then Won) reached = level >= step, moved on = level > step,
  *   lost here / still open here = current stage is the step.
  * - `stays` / `hist`: the days of every stay that ended by moving on (to a later stage by the next
  *   history row, or to Won by the first submitted Sales Order when it was the last row), plus days
@@ -26,7 +26,7 @@ export interface CohortFilters {
   territory?: string;
 }
 
-export interface StageRow {
+export type StageRow = {
   stage: string;
   reached: number;
   lost: number;
@@ -36,10 +36,7 @@ export interface StageRow {
   leakage: number | null;
   mean_days: number | null;
   median_days: number | null;
-  /** Not a column: the whole cohort and the win rate, the same on every row, for the summary. */
-  cohort: number;
-  win_rate: number | null;
-}
+};
 
 /** Statuses of an opportunity still being worked (Closed, Lost and Converted are final). */
 const OPEN = ['Open', 'Replied', 'Quotation'];
@@ -121,9 +118,15 @@ function stays(ctx: ReportContext): Knex.QueryBuilder {
     .unionAll(toWin);
 }
 
-export async function stageFunnel(f: CohortFilters, ctx: ReportContext): Promise<StageRow[]> {
+/** The steps in funnel order (the stages, then Won) and the number of opportunities in the cohort. */
+export async function stageFunnel(f: CohortFilters, ctx: ReportContext): Promise<{ rows: StageRow[]; cohort: number }> {
   const k = ctx.knex;
-  const steps = k('ranks').select('stage', 'rnk').unionAll(k.select(k.raw(`'Won' as stage`), k.raw(`${WON_RANK} as rnk`)));
+  // Step 0, before the first stage, is reached by every opportunity: the cohort's size, counted by
+  // the same pass (a second reference to the tally would make SQLite compute it again).
+  const steps = k('ranks')
+    .select('stage', 'rnk')
+    .unionAll(k.select(k.raw(`'' as stage`), k.raw('0 as rnk')))
+    .unionAll(k.select(k.raw(`'Won' as stage`), k.raw(`${WON_RANK} as rnk`)));
   const query = k
     .with('ranks', stageRanks(ctx))
     .with('cohort', cohort(f, ctx))
@@ -137,7 +140,6 @@ export async function stageFunnel(f: CohortFilters, ctx: ReportContext): Promise
     .with('timing', meanAndMedian(ctx))
     .from('funnel as fu')
     .leftJoin('timing as tm', 'tm.grp', 'fu.rnk')
-    .joinRaw('CROSS JOIN (SELECT COALESCE(SUM(n), 0) AS cohort FROM tally) size')
     .select(
       'fu.stage',
       'fu.reached',
@@ -149,9 +151,8 @@ export async function stageFunnel(f: CohortFilters, ctx: ReportContext): Promise
       k.raw(`CASE WHEN fu.rnk = ${WON_RANK} THEN NULL ELSE ROUND(100.0 * fu.lost / NULLIF(fu.reached, 0), 2) END as leakage`),
       'tm.mean_days',
       'tm.median_days',
-      'size.cohort',
-      k.raw(`ROUND(100.0 * (SELECT reached FROM funnel WHERE rnk = ${WON_RANK}) / NULLIF(size.cohort, 0), 2) as win_rate`),
     )
     .orderBy('fu.rnk');
-  return ctx.rows<StageRow>(query);
+  const [all, ...rows] = await ctx.rows<StageRow>(query);
+  return { rows, cohort: Number(all?.reached ?? 0) };
 }
