@@ -9,6 +9,7 @@
  * everyone D; a user restricted to Germany is ranked among Germany's customers only.
  */
 import { expect } from 'chai';
+import { paretoChart } from '../../reports/customer_abc_classification/summary';
 import { EXPORT, SalesHistory, type Row } from '../fixtures/reports/sales-history';
 
 const REPORT = 'Customer ABC Classification';
@@ -212,6 +213,17 @@ describe('report: Customer ABC Classification', () => {
         'Rank,Customer,Customer Name,Territory,Sales Person,Orders,Revenue,Share %,Cumulative Share %,Class,Previous Class,Movement,Last Order',
         `1,${h.c.Dog},Dog,United States,Carol,1,50.00,100.00,100.00,A,D,Up,2026-06-10`,
       ]);
+    });
+  });
+
+  describe('Pareto chart of many customers', () => {
+    it('draws the first 20 customers and the rest of the revenue as Others', () => {
+      // 25 customers with 4 % each; then one D customer.
+      const ranked = Array.from({ length: 25 }, (_, i) => ({ customer_name: `C${i + 1}`, revenue: 40, share: 4, cumulative_share: 4 * (i + 1), class: 'A', movement: 'Same' }));
+      const chart = paretoChart([...ranked, { customer_name: 'Z', revenue: 0, share: 0, cumulative_share: 100, class: 'D', movement: 'Same' }]);
+      expect(chart.data.labels).to.deep.equal([...ranked.slice(0, 20).map((r) => r.customer_name), 'Others']);
+      expect(chart.data.datasets[0]!.values.slice(-2)).to.deep.equal([4, 20]);
+      expect(chart.data.datasets[1]!.values.slice(-2)).to.deep.equal([80, 100]);
     });
   });
 
