@@ -2,6 +2,8 @@
 import { Router } from 'express';
 import { DoesNotExistError, PermissionError } from '../errors';
 import { ctxOf, type ApiState } from './context';
+import { appMethod } from './app-methods';
+import { ASSIGN_TO_METHODS } from './methods/assign_to';
 import { BULK_METHODS } from './methods/bulk';
 import { CLIENT_METHODS } from './methods/client';
 import { DESK_METHODS } from './methods/desk';
@@ -12,7 +14,7 @@ import { REPORT_METHODS } from './methods/report';
 import { ANSWERED, WholeBody, type MethodTable } from './methods/types';
 import { argsOf } from './params';
 
-export const METHODS: MethodTable = { ...SESSION_METHODS, ...CLIENT_METHODS, ...DESK_METHODS, ...BULK_METHODS, ...META_METHODS, ...PRINT_METHODS, ...REPORT_METHODS };
+export const METHODS: MethodTable = { ...SESSION_METHODS, ...CLIENT_METHODS, ...DESK_METHODS, ...BULK_METHODS, ...META_METHODS, ...PRINT_METHODS, ...REPORT_METHODS, ...ASSIGN_TO_METHODS };
 
 const READ_VERBS = new Set(['GET', 'HEAD']);
 
@@ -20,7 +22,7 @@ export function methodRoutes(state: ApiState): Router {
   const router = Router();
   router.all('/method/:method', async (req, res) => {
     const name = String((req.params as Record<string, string>).method);
-    const method = Object.hasOwn(METHODS, name) ? METHODS[name] : undefined;
+    const method = Object.hasOwn(METHODS, name) ? METHODS[name] : await appMethod(state.site.config.apps, name);
     if (!method) throw new DoesNotExistError(`Method ${name} not found`, [{ fieldname: 'method', message: `no method "${name}"` }]);
     if (method.kind === 'write' && READ_VERBS.has(req.method))
       throw new PermissionError(`${name} changes data: call it with POST`, [{ fieldname: 'method', message: 'POST, PUT or DELETE required' }]);

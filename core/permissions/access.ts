@@ -18,6 +18,12 @@ export const GUEST_USER = 'Guest';
 export interface Scope {
   /** Set when the right comes only from `if_owner` rows: documents whose owner is this user. */
   owner?: string;
+  /**
+   * The columns that make a document the user's own for `owner`: `owner`, plus the DocType's
+   * `owner_fields` (Tabula's key: ToDo names allocated_to and assigned_by, as Frappe's ToDo
+   * permission hooks do in code).
+   */
+  ownerColumns?: readonly string[];
   restrictions: readonly Restriction[];
 }
 
@@ -98,7 +104,8 @@ export class UserAccess implements PermissionPolicy {
     if (this.isAdministrator) return { restrictions: [] };
     const grant = this.grant(meta, right);
     if (!grant) throw noPermission(meta, right);
-    return { owner: grant === 'owner' ? this.user : undefined, restrictions: await this.resolver.restrictionsFor(meta) };
+    const restrictions = await this.resolver.restrictionsFor(meta);
+    return grant === 'owner' ? { owner: this.user, ownerColumns: ownerColumnsOf(meta), restrictions } : { restrictions };
   }
 
   /** The User-Permission conditions on a DocType's rows, without needing a right on it (joined masters in reports). */
@@ -116,7 +123,7 @@ export class UserAccess implements PermissionPolicy {
     if (meta.istable && doc) return this.assertThroughParent(actor, meta, action, doc, db ?? this.k);
     const scope = await this.scope(meta, action);
     if (!doc) return;
-    if (scope.owner && doc.owner !== undefined && String(doc.owner) !== scope.owner)
+    if (scope.owner && doc.owner !== undefined && !(scope.ownerColumns ?? ['owner']).some((column) => String(doc[column] ?? '') === scope.owner))
       throw new PermissionError(`No permission to ${action} ${meta.name} ${doc.name}: you may ${action} only your own documents`, [{ fieldname: 'owner', message: `only documents you created` }]);
     const failed = satisfies(doc, scope.restrictions);
     if (failed)
@@ -213,4 +220,10 @@ export class UserAccess implements PermissionPolicy {
 
 export function noPermission(meta: DocTypeMeta, right: Right | string): PermissionError {
   return new PermissionError(`No permission to ${right} ${meta.name}`, [{ fieldname: 'doctype', message: `No permission to ${right} ${meta.name}` }]);
+}
+
+/** `owner` and the DocType's `owner_fields` that are columns of it. */
+export function ownerColumnsOf(meta: DocTypeMeta): readonly string[] {
+  const extra = Array.isArray(meta.def.owner_fields) ? (meta.def.owner_fields as unknown[]).filter((f): f is string => typeof f === 'string' && Boolean(meta.getField(f)?.hasColumn)) : [];
+  return ['owner', ...extra];
 }

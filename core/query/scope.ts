@@ -9,7 +9,13 @@ export function isUnrestricted(scope: Scope): boolean {
 
 /** Adds the scope's conditions on the table (or alias) `table`. */
 export function applyScope(q: Knex.QueryBuilder, table: string, scope: Scope): void {
-  if (scope.owner) q.where(`${table}.owner`, scope.owner);
+  if (scope.owner) {
+    const owner = scope.owner;
+    const columns = scope.ownerColumns ?? ['owner'];
+    q.where((w) => {
+      for (const column of columns) w.orWhere(`${table}.${column}`, owner);
+    });
+  }
   for (const r of scope.restrictions) {
     const column = `${table}.${r.fieldname}`;
     q.where((w) => {
