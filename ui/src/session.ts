@@ -10,12 +10,22 @@ export interface BootDocType {
   is_submittable: 0 | 1;
 }
 
+/** A script report the user may run (the server applies the report API's own permission check). */
+export interface BootReport {
+  name: string;
+  ref_doctype: string;
+  module: string;
+}
+
 export interface Boot {
   user: string;
   full_name: string;
+  /** The user's language code (User.language), `en` when none is set. */
+  lang: string;
   roles: string[];
   csrf_token: string | null;
   doctypes: BootDocType[];
+  reports: BootReport[];
 }
 
 export const session = reactive<{ boot: Boot | null; loaded: boolean }>({ boot: null, loaded: false });
