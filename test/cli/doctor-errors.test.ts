@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PROJECT_ROOT } from '../../core/config';
 import { parseDbUrl } from '../../core/db';
+import { coreTables } from '../fixtures/meta/core-app';
 import { cliDatabase, lines, removeScratch, scratchDir, tabula, type CliDatabase } from '../fixtures/cli/run';
 
 interface Problem {
@@ -123,6 +124,7 @@ describe('cli: a broken DocType refuses to start', function () {
     const result = await tabula(['migrate'], env);
     expect(result.code, result.stdout + result.stderr).to.equal(0);
     const tables = (await db.tables()).filter((t) => t.startsWith('tab'));
-    expect(tables).to.deep.equal(['tabAddress', 'tabBroken Note', 'tabContact', 'tabContact Email', 'tabContact Phone', 'tabDynamic Link', 'tabHas Role', 'tabOdd Field', 'tabRole', 'tabSeries', 'tabSessions', 'tabSingles', 'tabUser', 'tabUser Permission', 'tabVisit Log', 'tabVisit Note']);
+    const own = ['tabBroken Note', 'tabOdd Field', 'tabVisit Log', 'tabVisit Note', 'tabSeries', 'tabSessions', 'tabSingles'];
+    expect(tables).to.have.members([...coreTables(), ...own]);
   });
 });
