@@ -7,6 +7,7 @@ import { checkConditionSyntax } from '../expr';
 import { DocField } from './docfield';
 import type { DocTypeMeta } from './doctype';
 import { STANDARD_FIELDNAMES } from './standard-fields';
+import { unsupportedKeys } from './unsupported';
 
 export interface DocTypeLookup {
   find(name: string): DocTypeMeta | undefined;
@@ -70,6 +71,7 @@ export function checkDocType(meta: DocTypeMeta, lookup: DocTypeLookup): MetaProb
     problem('sort_field', `sort_field "${meta.def.sort_field}" is not a column; "modified" is used`, 'warning');
   for (const name of (meta.def.search_fields ?? '').split(',').map((s) => s.trim()).filter(Boolean))
     if (!meta.hasField(name)) problem('search_fields', `search field "${name}" is not a field`, 'warning');
+  problems.push(...unsupportedKeys(meta));
   return problems;
 }
 
