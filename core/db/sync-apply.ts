@@ -106,9 +106,11 @@ async function createTable(db: Database, step: Extract<SyncStep, { kind: 'create
   }
   // MariaDB commits each DDL statement: if an index fails after the table was made, drop the table again
   // (only if this step made it), so that the next migrate starts from scratch instead of a half table.
+  // All indexes go in one ALTER: each DDL statement costs tens of milliseconds however small the
+  // table, and a large app (ERPNext: ~3,500 indexes on ~500 tables) would otherwise spend minutes.
   await makeTable(knex);
   try {
-    await addIndexes(knex);
+    await addIndexesAtOnce(knex, step.table, step.indexes);
   } catch (error) {
     await knex.schema.dropTableIfExists(step.table).catch(() => {});
     throw error;
@@ -126,6 +128,14 @@ async function addIndex(k: Knex | Knex.Transaction, table: string, index: IndexS
     if (index.unique) t.unique(index.columns, { indexName: index.name });
     else t.index(index.columns, index.name);
   });
+}
+
+/** One `ALTER TABLE ... ADD INDEX a (..), ADD UNIQUE b (..)` statement (MariaDB/MySQL): all or none. */
+async function addIndexesAtOnce(k: Knex, table: string, indexes: IndexSpec[]): Promise<void> {
+  if (!indexes.length) return;
+  const clauses = indexes.map((index) => `add ${index.unique ? 'unique' : 'index'} ?? (${index.columns.map(() => '??').join(', ')})`);
+  const bindings = indexes.flatMap((index) => [index.name, ...index.columns]);
+  await k.raw(`alter table ?? ${clauses.join(', ')}`, [table, ...bindings]);
 }
 
 function mysqlTableOptions(t: Knex.CreateTableBuilder): void {
