@@ -2,8 +2,9 @@
  * Customer ABC Classification (CRM.md sections 2 and 3): customers ranked by revenue (submitted
  * Sales Orders' base_net_total) in a period, classed A / B / C by cumulative share or by fixed
  * amounts, D for customers with earlier orders but no revenue in the period; the same method's class
- * in the previous period of equal length, and the movement between the two. One SQL statement; the
- * summary and the Pareto chart are read from its rows.
+ * in the previous period of equal length, and the movement between the two. One SQL statement for
+ * the per-customer figures in rank order; one pass over those rows for the classes (classify.ts);
+ * the summary and the Pareto chart are read from the rows.
  *
  * Without dates the period is the last full month: the engine's date defaults are today or an
  * offset from it, and cannot name the first day of a month, so both dates are left empty and
@@ -11,9 +12,10 @@
  */
 import { defineReport } from '../../core/reports';
 import { CUSTOMER_COLUMNS } from '../customer_status/customer-scope';
+import { classify, type AbcRow } from './classify';
 import { abcRows } from './queries';
 import { periodOf, thresholdsOf } from './settings';
-import { abcSummary, paretoChart, type AbcRow } from './summary';
+import { abcSummary, paretoChart } from './summary';
 
 const FIXED = 'eval:doc.method == "Fixed Amount"';
 const CUMULATIVE = 'eval:doc.method == "Cumulative Share"';
@@ -54,8 +56,9 @@ export default defineReport({
   async execute(filters, ctx) {
     const period = periodOf(filters, ctx.today);
     const thresholds = thresholdsOf(filters);
-    const { query } = abcRows(ctx, period, thresholds, filters);
+    const { query } = abcRows(ctx, period, filters);
     const rows = await ctx.rows<AbcRow & Record<string, unknown>>(query);
+    classify(thresholds, rows);
     return {
       result: rows,
       message: `Period ${period.from} to ${period.to}; previous period ${period.previousFrom} to ${period.previousTo}`,
