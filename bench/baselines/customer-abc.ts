@@ -51,13 +51,15 @@ const PREVIOUS_CLASS = `CASE WHEN first_order_date >= :from THEN NULL
     WHEN (previous_cumulative - previous_cents) * 100 < 95 * previous_total THEN 'B' ELSE 'C' END`;
 
 async function abcRows(k: Knex, dialect: Dialect, asOf: string, territory?: string): Promise<unknown[]> {
+  // Names by code point on both databases, as the report ranks ties.
+  const name = dialect === 'mysql' ? 'c.customer_name COLLATE utf8mb4_bin' : 'c.customer_name';
   const sql = `WITH agg AS (${aggregate(dialect, territory !== undefined)}),
   ranked AS (
     SELECT agg.*, c.customer_name, c.territory,
-      ROW_NUMBER() OVER (ORDER BY agg.cents DESC, c.customer_name, agg.customer) AS position,
-      SUM(agg.cents) OVER (ORDER BY agg.cents DESC, c.customer_name, agg.customer ROWS UNBOUNDED PRECEDING) AS cumulative_cents,
+      ROW_NUMBER() OVER (ORDER BY agg.cents DESC, ${name}, agg.customer) AS position,
+      SUM(agg.cents) OVER (ORDER BY agg.cents DESC, ${name}, agg.customer ROWS UNBOUNDED PRECEDING) AS cumulative_cents,
       SUM(agg.cents) OVER () AS total_cents,
-      SUM(agg.previous_cents) OVER (ORDER BY agg.previous_cents DESC, c.customer_name, agg.customer ROWS UNBOUNDED PRECEDING) AS previous_cumulative,
+      SUM(agg.previous_cents) OVER (ORDER BY agg.previous_cents DESC, ${name}, agg.customer ROWS UNBOUNDED PRECEDING) AS previous_cumulative,
       SUM(agg.previous_cents) OVER () AS previous_total
     FROM agg LEFT JOIN tabCustomer c ON c.name = agg.customer
   ),
