@@ -27,11 +27,13 @@ export function useList(doctype: Ref<string | undefined>) {
   const groups = ref<Record<string, GroupCount[]>>({});
   const selected = ref(new Set<string>());
   let generation = 0;
+  /** The filters the count and sidebar were last asked for: paging and sorting do not change them. */
+  let countedFilters = '';
 
   const state = computed<ListState | null>(() => (meta.value ? stateFromQuery(route.query, meta.value) : null));
   const columns = computed(() => (meta.value ? columnsOf(meta.value) : []));
 
-  async function load(): Promise<void> {
+  async function load(force = false): Promise<void> {
     const ticket = ++generation;
     const current = () => ticket === generation;
     const m = meta.value;
@@ -50,10 +52,17 @@ export function useList(doctype: Ref<string | undefined>) {
     } finally {
       if (current()) loading.value = false;
     }
-    // After the rows: the count and the sidebar, which may be slower on a big table.
+    // After the rows: the count and the sidebar, which may be slower on a big table. Old figures
+    // are cleared first, so nothing shows counts for filters no longer applied.
+    const key = JSON.stringify(s.filters);
+    if (!force && key === countedFilters && count.value !== null) return;
+    countedFilters = key;
     count.value = null;
-    fetchCount(m.name, s.filters).then((n) => current() && (count.value = n), () => undefined);
-    loadGroups(m, s.filters, current);
+    groups.value = {};
+    // Answers for filters since replaced are dropped; a page change alone does not drop them.
+    const still = () => countedFilters === key && meta.value === m;
+    fetchCount(m.name, s.filters).then((n) => still() && (count.value = n), () => undefined);
+    loadGroups(m, s.filters, still);
   }
 
   function loadGroups(m: ListMeta, filters: Filter[], current: () => boolean): void {
@@ -84,10 +93,11 @@ export function useList(doctype: Ref<string | undefined>) {
     { immediate: true },
   );
   watch(state, () => void load(), { deep: true });
+  const reload = () => load(true);
 
   async function navigate(next: ListState): Promise<void> {
     if (meta.value) await router.push({ query: queryOfState(next, meta.value) });
   }
 
-  return { meta, state, columns, rows, loading, error, count, groups, selected, navigate, reload: load };
+  return { meta, state, columns, rows, loading, error, count, groups, selected, navigate, reload };
 }
