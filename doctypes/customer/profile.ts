@@ -11,8 +11,9 @@
  * - `status`: the Customer Status report's row for this customer as of as_of (its query, filtered
  *   to the customer: the same definition, the same permissions); null when the caller may not run it;
  * - `abc`: the Customer ABC Classification report's row for its default period (the last full
- *   month before as_of) and method, within what the caller may see, as the report ranks; null
- *   when the caller may not run it or the customer has no orders up to the period's end;
+ *   month before as_of) and method: the report is run through the engine, as the caller, so the
+ *   class is the one the caller sees there; null when the caller may not run it (class null when
+ *   the customer had no order up to the period's end);
  * - `opportunities` (open, of the customer or the lead it came from), `contacts` (linked through
  *   Dynamic Link), `communications` (the latest ten, on the customer or its opportunities): lists
  *   through the query layer, so rights and User Permissions apply; null without the read right;
@@ -25,19 +26,19 @@ import type { MethodCall } from '../../core/api/methods/types';
 import { todayDate } from '../../core/document';
 import { PermissionError, ValidationError } from '../../core/errors';
 import { applyScope, getList } from '../../core/query';
-import { assertCanRun } from '../../core/reports';
+import { assertCanRun, runReport } from '../../core/reports';
 import { createReportContext } from '../../core/reports/context';
 import { validateReportFilters } from '../../core/reports/filters';
 import type { ReportContext } from '../../core/reports';
 import { reportEnvironment } from '../../core/site';
-import { abcRows } from '../../reports/customer_abc_classification/queries';
-import { periodOf, thresholdsOf } from '../../reports/customer_abc_classification/settings';
+import { lastFullMonth, periodOf } from '../../reports/customer_abc_classification/settings';
 import { customerStatus } from '../../reports/customer_status/queries';
 import { validDate } from './follow_ups';
 
 const CUSTOMER = 'Customer';
 const OPEN_OPPORTUNITY = ['Open', 'Replied', 'Quotation'];
 const TOP = 10;
+const ABC_REPORT = 'Customer ABC Classification';
 
 type Row = Record<string, unknown>;
 
@@ -128,14 +129,25 @@ async function statusOf(call: MethodCall, customer: string, asOf: string): Promi
   });
 }
 
+/**
+ * The ABC class is relative to every other customer the caller sees (cumulative shares), so the
+ * report runs whole, through the engine (its right, filters, permissions), for the last full month
+ * before as_of (the report's own default when as_of is today), and this customer's row is taken.
+ */
 async function abcOf(call: MethodCall, customer: string, asOf: string): Promise<Row | null> {
-  return asReport(call, 'Customer ABC Classification', {}, asOf, async (f, ctx) => {
-    const period = periodOf(f as never, ctx.today);
-    const { query } = abcRows(ctx, period, thresholdsOf(f as never), {});
-    query.where('customer', customer);
-    const row = await ctx.first<Row>(query);
-    return { period: { from: period.from, to: period.to, previous_from: period.previousFrom, previous_to: period.previousTo }, method: f.method, ...(row ?? { class: null, previous_class: null, movement: null }) };
-  });
+  const env = reportEnvironment(call.state.site);
+  if (!hasReport(env, ABC_REPORT)) return null;
+  const { from, to } = lastFullMonth(asOf);
+  let run;
+  try {
+    run = await runReport(env, call.ctx.access, ABC_REPORT, { from_date: from, to_date: to });
+  } catch (error) {
+    if (error instanceof PermissionError) return null;
+    throw error;
+  }
+  const period = periodOf({ from_date: from, to_date: to, method: String(run.filters.method), a_share: 0, b_share: 0 }, asOf);
+  const row = run.rows.find((r) => r.customer === customer);
+  return { period: { from: period.from, to: period.to, previous_from: period.previousFrom, previous_to: period.previousTo }, method: run.filters.method, ...(row ?? { class: null, previous_class: null, movement: null }) };
 }
 
 /** Submitted Sales Orders of the customer up to as_of, narrowed to what the caller may read; null without the read right. */

@@ -39,6 +39,8 @@ describe('crm: customer profile', () => {
     await docs.insert('Item', { item_code: 'GADGET', item_name: 'Gadget', item_group: 'Services', stock_uom: 'Nos', standard_rate: 100 });
     await h.customer('Acme', { territory: 'Germany', group: 'Commercial', team: [['Bob', 100]] });
     await h.customer('Beta', { territory: 'France', group: 'Commercial' });
+    await h.customer('Old', { territory: 'Germany', group: 'Commercial' });
+    await order('Old', '2025-02-01', [['WIDGET', 1, 10]]);
     await order('Acme', '2025-05-10', [['WIDGET', 2, 10]]);
     await order('Acme', '2026-01-15', [['WIDGET', 3, 10], ['GADGET', 1, 100]]);
     await order('Acme', '2026-05-20', [['GADGET', 2, 100]]);
@@ -99,6 +101,9 @@ describe('crm: customer profile', () => {
     const beta = await profile(h.c.Beta!);
     expect(beta.status.status).to.equal('New');
     expect(beta.abc).to.include({ class: 'A', rank: 1, movement: 'New' });
+    const old = await profile(h.c.Old!);
+    expect(old.status.status).to.equal('Churned');
+    expect(old.abc).to.include({ class: 'D', previous_class: 'D', movement: 'Same', rank: 3 });
   });
 
   it('lists open opportunities, linked contacts, recent communications and open follow-ups', async () => {

@@ -7,6 +7,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { guest: true } },
   { path: '/app', name: 'home', component: () => import('./views/HomeView.vue') },
   { path: '/app/query-report/:report', name: 'report', component: () => import('./views/ReportView.vue'), props: true },
+  { path: '/app/customer-profile/:name', name: 'customer-profile', component: () => import('./views/CustomerProfileView.vue'), props: true },
   { path: '/app/:doctype', name: 'list', component: () => import('./views/ListView.vue'), props: true },
   { path: '/app/:doctype/:name', name: 'form', component: () => import('./views/FormView.vue'), props: true },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },
