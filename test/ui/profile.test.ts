@@ -53,6 +53,8 @@ describe('desk: customer profile and follow-ups', function () {
     await page.waitForURL((url) => url.pathname === `/app/customer-profile/${encodeURIComponent(names['Acme Risk']!)}`);
     await expect(await page.getByRole('heading', { level: 1 }).textContent()).to.equal('Acme Risk');
     expect((await page.getByTestId('status-badge').textContent())?.trim()).to.equal('At Risk');
+    // No order last month but earlier ones: class D in the ABC report's default period.
+    expect((await page.getByTestId('abc-badge').textContent())?.trim()).to.equal('Class D');
     const figures = page.getByRole('region', { name: 'Figures' });
     await figures.waitFor();
     const kpi = async (label: string) =>
