@@ -37,7 +37,11 @@ export function resolveOffset(text: string, today: string): string {
   }
 }
 
-/** The filter declarations with relative defaults replaced by the dates they name on `today`. */
+/** The filter declarations with "Today" and relative defaults replaced by the dates they name on `today`, for the desk. */
 export function filtersWithDefaultsOn(filters: readonly ReportFilter[], today: string): ReportFilter[] {
-  return filters.map((f) => (isRelativeDefault(f) ? { ...f, default: resolveOffset(f.default as string, today) } : f));
+  return filters.map((f) => {
+    if (isRelativeDefault(f)) return { ...f, default: resolveOffset(f.default as string, today) };
+    if (f.fieldtype === 'Date' && typeof f.default === 'string' && /^today$/i.test(f.default.trim())) return { ...f, default: today };
+    return f;
+  });
 }

@@ -144,6 +144,7 @@ describe('reports: the engine over HTTP', () => {
       expect(message.filters.map((f: { fieldname: string }) => f.fieldname)).to.deep.equal(['zone', 'status', 'min_qty', 'deals', 'as_of', 'since', 'window_days', 'with_lost']);
       // A relative default reaches the desk as the date it names today, so the filter bar shows a date.
       expect(message.filters.find((f: { fieldname: string }) => f.fieldname === 'since')).to.include({ fieldtype: 'Date', default: addDays(todayDate(), -7) });
+      expect(message.filters.find((f: { fieldname: string }) => f.fieldname === 'as_of')).to.include({ fieldtype: 'Date', default: todayDate() });
       expect(message.filters.find((f: { fieldname: string }) => f.fieldname === 'window_days')).to.include({ fieldtype: 'Int', reqd: 1, min: 1 });
       expect(message.columns[4]).to.deep.equal({ fieldname: 'amount', label: 'Amount', fieldtype: 'Currency' });
       expect(message.add_total_row).to.equal(true);
