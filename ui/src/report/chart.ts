@@ -24,7 +24,9 @@ export function niceScale(values: readonly number[], count = 4): Scale {
   if (lo === hi) hi = lo + 1;
   const raw = (hi - lo) / count;
   const magnitude = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? 10 * magnitude;
+  const rounded = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? 10 * magnitude;
+  // Counts never get a 0.25 tick: whole values keep whole steps.
+  const step = finite.every(Number.isInteger) ? Math.max(1, Math.ceil(rounded)) : rounded;
   lo = Math.floor(lo / step) * step;
   hi = Math.ceil(hi / step) * step;
   const ticks: number[] = [];
