@@ -55,13 +55,18 @@ function orders(ctx: ReportContext, q: StatusQuery): Knex.QueryBuilder {
 /** Receivable (outstanding of submitted invoices posted up to as_of) and its overdue part (due before as_of). */
 function receivables(ctx: ReportContext, q: StatusQuery): Knex.QueryBuilder {
   const k = ctx.knex;
+  // SQLite: unary + keeps the customer and date indexes out of the plan, so the invoices are read in
+  // file order; walking the customer index instead costs a random seek per invoice for
+  // outstanding_amount (2.5x slower over 320k invoices). With customer filters the IN list below
+  // still probes the composite index.
+  const plain = (column: string) => (ctx.dialect === 'sqlite' ? `+${column}` : column);
   const query = ctx
     .from('Sales Invoice', 'i')
     .where('i.docstatus', 1)
-    .where('i.posting_date', '<=', q.asOf)
+    .whereRaw(`${plain('i.posting_date')} <= ?`, [q.asOf])
     // Settled invoices add nothing: skipping them keeps the grouping small.
     .whereNot('i.outstanding_amount', 0)
-    .groupBy('i.customer')
+    .groupByRaw(plain('i.customer'))
     .select('i.customer', k.raw('ROUND(SUM(i.outstanding_amount), 2) as receivable'), k.raw('ROUND(SUM(CASE WHEN i.due_date < ? THEN i.outstanding_amount ELSE 0 END), 2) as overdue', [q.asOf]));
   if (hasCustomerFilters(q)) query.whereIn('i.customer', scopedCustomers(ctx, q));
   return query;
