@@ -12,7 +12,8 @@ async function globalSearch({ ctx, args, state }: MethodCall) {
   const txt = (optionalText(args, 'txt') ?? '').trim();
   if (!txt) return [];
   const each = Math.min(Math.max(Number(args.limit ?? 5) || 5, 1), 20);
-  const doctypes = state.site.registry.all().filter((m) => !m.istable && !m.issingle && ctx.access.can(m, 'read'));
+  // Virtual DocTypes have no records to find.
+  const doctypes = state.site.registry.all().filter((m) => !m.istable && !m.issingle && !m.isVirtual && ctx.access.can(m, 'read'));
   const found = await Promise.all(
     doctypes.map(async (meta) => (await searchLink(ctx.query, { doctype: meta.name, txt, page_length: each })).map((option) => ({ doctype: meta.name, ...option }))),
   );

@@ -92,7 +92,7 @@ async function boot(call: MethodCall) {
   const registry = state.site.registry;
   const doctypes = registry
     .all()
-    .filter((m) => !m.istable && ctx.access.can(m, 'read'))
+    .filter((m) => !m.istable && !m.isVirtual && ctx.access.can(m, 'read'))
     .map((m) => ({ name: m.name, module: m.def.module ?? '', issingle: m.issingle ? 1 : 0, is_tree: m.isTree ? 1 : 0, is_submittable: m.isSubmittable ? 1 : 0 }))
     .sort((a, b) => a.module.localeCompare(b.module) || a.name.localeCompare(b.name));
   const k = state.site.db.knex;

@@ -166,12 +166,13 @@ describe('permissions: UserAccess', () => {
 
   describe('scope(): own documents and User Permissions', () => {
     it('is unrestricted for a role granting all documents and no User Permissions', async () => {
-      expect(await (await load('sales@ex.com')).scope(meta('Customer'), 'read')).to.deep.equal({ owner: undefined, restrictions: [] });
+      expect(await (await load('sales@ex.com')).scope(meta('Customer'), 'read')).to.deep.equal({ restrictions: [] });
     });
 
     it('names the user as owner when only if_owner rows grant the right', async () => {
       const scope = await (await load('own@ex.com')).scope(meta('Customer'), 'write');
-      expect(scope).to.deep.equal({ owner: 'own@ex.com', restrictions: [] });
+      // Only `owner` marks a Customer as the user's own (no owner_fields on it).
+      expect(scope).to.deep.equal({ owner: 'own@ex.com', ownerColumns: ['owner'], restrictions: [] });
     });
 
     it('throws PermissionError for a right the roles do not grant', async () => {
