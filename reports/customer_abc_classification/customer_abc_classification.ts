@@ -11,7 +11,7 @@
  * resolved here.
  */
 import { defineReport } from '../../core/reports';
-import { CUSTOMER_COLUMNS } from '../customer_status/customer-scope';
+import { CUSTOMER_COLUMNS } from '../shared/customers';
 import { classify, type AbcRow } from './classify';
 import { abcRows } from './queries';
 import { periodOf, thresholdsOf } from './settings';

@@ -17,7 +17,7 @@
  */
 import type { Knex } from 'knex';
 import type { ReportContext } from '../../core/reports';
-import { mainSalesPerson, perCustomer, type CustomerFilters } from '../customer_status/customer-scope';
+import { mainSalesPerson, perCustomer, type CustomerFilters } from '../shared/customers';
 import type { Period } from './settings';
 
 export interface Built {

@@ -9,7 +9,7 @@
  */
 import { defineReport } from '../../core/reports';
 import { ValidationError } from '../../core/errors';
-import { CUSTOMER_COLUMNS } from './customer-scope';
+import { CUSTOMER_COLUMNS } from '../shared/customers';
 import { customerStatus, STATUSES } from './queries';
 import { statusOutput, type StatusRow } from './summary';
 

@@ -9,7 +9,7 @@
 import type { Knex } from 'knex';
 import { addDays } from '../../core/document';
 import type { ReportContext } from '../../core/reports';
-import { daysBetweenSql, hasCustomerFilters, mainSalesPerson, narrowCustomers, perCustomer, scopedCustomers, type CustomerFilters } from './customer-scope';
+import { daysBetweenSql, hasCustomerFilters, mainSalesPerson, narrowCustomers, perCustomer, scopedCustomers, type CustomerFilters } from '../shared/customers';
 import { changeSql, trendSql } from './windows';
 
 export const STATUSES = ['Never Ordered', 'New', 'Active', 'At Risk', 'Churned'] as const;

@@ -6,29 +6,16 @@
 import type { Knex } from 'knex';
 import { addDays } from '../../core/document';
 import { defineReport, type ReportContext } from '../../core/reports';
+import { CUSTOMER_COLUMNS, hasCustomerFilters, narrowCustomers, type CustomerFilters } from '../shared/customers';
 import { inactiveCustomers, SOURCES, type InactiveQuery } from './queries';
 import { inactiveChart, inactiveSummary, type InactiveRow } from './summary';
 
-interface CustomerFilters {
-  territory?: string;
-  customer_group?: string;
-  sales_person?: string;
-  customer?: string;
-}
-
 /** The customer filters as a narrowing of `tabCustomer as <alias>`, or undefined when there are none. */
-function customerScope(ctx: ReportContext, f: CustomerFilters): InactiveQuery['scope'] {
-  if (!f.territory && !f.customer_group && !f.sales_person && !f.customer) return undefined;
+function customerScope(ctx: ReportContext, f: CustomerFilters & { customer?: string }): InactiveQuery['scope'] {
+  if (!hasCustomerFilters(f) && !f.customer) return undefined;
   return async (query: Knex.QueryBuilder, alias: string) => {
     if (f.customer) query.where(`${alias}.name`, f.customer);
-    if (f.territory) ctx.inSubtree(query, `${alias}.territory`, 'Territory', f.territory);
-    if (f.customer_group) ctx.inSubtree(query, `${alias}.customer_group`, 'Customer Group', f.customer_group);
-    if (f.sales_person) {
-      // A customer belongs to every member of its sales team, not only to the one shown.
-      const team = ctx.knex('tabSales Team as stf').select('stf.parent').where({ 'stf.parenttype': 'Customer', 'stf.parentfield': 'sales_team' });
-      ctx.inSubtree(team, 'stf.sales_person', 'Sales Person', f.sales_person);
-      query.whereIn(`${alias}.name`, team);
-    }
+    narrowCustomers(ctx, query, alias, f);
   };
 }
 
@@ -48,11 +35,7 @@ export default defineReport({
     { fieldname: 'include_never_ordered', label: 'Include Never Ordered', fieldtype: 'Check', default: 0 },
   ],
   columns: [
-    { fieldname: 'customer', label: 'Customer', fieldtype: 'Link', options: 'Customer', width: 150 },
-    { fieldname: 'customer_name', label: 'Customer Name', fieldtype: 'Data', width: 180 },
-    { fieldname: 'territory', label: 'Territory', fieldtype: 'Link', options: 'Territory', width: 120 },
-    { fieldname: 'customer_group', label: 'Customer Group', fieldtype: 'Link', options: 'Customer Group', width: 120 },
-    { fieldname: 'sales_person', label: 'Sales Person', fieldtype: 'Link', options: 'Sales Person', width: 130 },
+    ...Object.values(CUSTOMER_COLUMNS),
     { fieldname: 'number_of_orders', label: 'Number of Orders', fieldtype: 'Int', width: 110 },
     { fieldname: 'total_order_value', label: 'Total Order Value', fieldtype: 'Currency', width: 140 },
     { fieldname: 'last_order_date', label: 'Last Order Date', fieldtype: 'Date', width: 110 },

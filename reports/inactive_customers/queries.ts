@@ -6,6 +6,7 @@
  */
 import type { Knex } from 'knex';
 import type { ReportContext } from '../../core/reports';
+import { daysBetweenSql, mainSalesPerson } from '../shared/customers';
 
 /** Where a customer's "orders" come from: the document, its date column, and whether returns exist. */
 export interface OrderSource {
@@ -44,20 +45,7 @@ function counted(ctx: ReportContext, q: InactiveQuery, alias: string): Knex.Quer
 
 /** Whole calendar days from a date column to as_of, as `alias`. */
 function daysSince(ctx: ReportContext, column: string, asOf: string, alias: string): Knex.Raw {
-  const days = ctx.dialect === 'mysql' ? `DATEDIFF(?, ${column})` : `CAST(julianday(?) - julianday(${column}) AS INTEGER)`;
-  return ctx.knex.raw(`${days} as ${alias}`, [asOf]);
-}
-
-/** The sales-team member with the highest allocation, ties by name (a probe on the child table's parent index). */
-function mainSalesPerson(ctx: ReportContext, customerColumn: string): Knex.QueryBuilder {
-  return ctx
-    .knex('tabSales Team as st')
-    .select('st.sales_person')
-    .where('st.parent', ctx.knex.ref(customerColumn))
-    .where({ 'st.parenttype': 'Customer', 'st.parentfield': 'sales_team' })
-    .whereNotNull('st.sales_person')
-    .orderBy([{ column: 'st.allocated_percentage', order: 'desc' }, { column: 'st.sales_person', order: 'asc' }])
-    .limit(1);
+  return ctx.knex.raw(`${daysBetweenSql(ctx, column, '?')} as ${alias}`, [asOf]);
 }
 
 /** The customer's own columns, the same in both parts of the UNION. */

@@ -1,7 +1,8 @@
 /**
- * What Customer Status and Customer ABC Classification share about customers: the territory,
- * customer group and sales person filters (each a subtree) as a narrowing of `tabCustomer`, the
- * customer's main sales person, and whole calendar days between two dates in each dialect.
+ * What the customer reports (Inactive Customers, Customer Status, Customer ABC Classification) share
+ * about customers: the territory, customer group and sales person filters (each a subtree) as a
+ * narrowing of `tabCustomer`, the customer's main sales person, and whole calendar days between two
+ * dates in each dialect. A folder without `shared.ts`, so the registry never takes it for a report.
  */
 import type { Knex } from 'knex';
 import type { ReportColumn, ReportContext } from '../../core/reports';
@@ -12,7 +13,7 @@ export interface CustomerFilters {
   sales_person?: string;
 }
 
-/** The customer's own columns, as Inactive Customers shows them too. */
+/** The customer's own columns, first in each customer report. */
 export const CUSTOMER_COLUMNS = {
   customer: { fieldname: 'customer', label: 'Customer', fieldtype: 'Link', options: 'Customer', width: 150 },
   customer_name: { fieldname: 'customer_name', label: 'Customer Name', fieldtype: 'Data', width: 180 },
@@ -72,7 +73,7 @@ export function mainSalesPerson(ctx: ReportContext, customerColumn: string): Kne
     .limit(1);
 }
 
-/** SQL for the whole calendar days from date column `from` to date column `to` (identifiers only, never values). */
+/** SQL for the whole calendar days from date column `from` to date column `to` (identifiers, or a `?` placeholder bound by the caller; never values). */
 export function daysBetweenSql(ctx: ReportContext, from: string, to: string): string {
   return ctx.dialect === 'mysql' ? `DATEDIFF(${to}, ${from})` : `CAST(julianday(${to}) - julianday(${from}) AS INTEGER)`;
 }
