@@ -49,6 +49,13 @@ export class DocumentStore {
     }
   }
 
+  /** The meta of a DocType with records in the database: a virtual one has no table to read or write. */
+  private storedMeta(doctype: string): DocTypeMeta {
+    const meta = this.registry.get(doctype);
+    if (meta.isVirtual) throw new ValidationError(`${meta.name} is virtual: it has no table to hold documents`, [{ fieldname: 'doctype', message: `${meta.name} is a virtual DocType` }]);
+    return meta;
+  }
+
   async get(doctype: string, name: string | number): Promise<Doc> {
     const meta = this.registry.get(doctype);
     const doc = await this.find(doctype, name);
@@ -57,7 +64,7 @@ export class DocumentStore {
   }
 
   async find(doctype: string, name: string | number): Promise<Doc | undefined> {
-    const meta = this.registry.get(doctype);
+    const meta = this.storedMeta(doctype);
     if (meta.issingle) return getSingle(this.k, this.registry, meta);
     const row = await selectRow(this.k, meta, name);
     if (!row) return undefined;
@@ -70,6 +77,7 @@ export class DocumentStore {
   async exists(doctype: string, name: string | number): Promise<boolean> {
     const meta = this.registry.get(doctype);
     if (meta.issingle) return true;
+    if (meta.isVirtual) return false;
     return Boolean(await selectRow(this.k, meta, name));
   }
 
@@ -83,7 +91,7 @@ export class DocumentStore {
   }
 
   async insert(doctype: string, input: Record<string, unknown>): Promise<Doc> {
-    const meta = this.registry.get(doctype);
+    const meta = this.storedMeta(doctype);
     if (meta.issingle) return this.transaction((s) => saveSingle(s, meta, input));
     const name = await this.transaction(async (s) => (await insertDocument(s, meta, input)).name as string | number);
     return this.get(doctype, name);
@@ -91,7 +99,7 @@ export class DocumentStore {
 
   /** Applies `changes` to a stored document; child table keys replace the whole table. */
   async save(doctype: string, name: string | number, changes: Record<string, unknown>): Promise<Doc> {
-    const meta = this.registry.get(doctype);
+    const meta = this.storedMeta(doctype);
     if (meta.issingle) return this.transaction((s) => saveSingle(s, meta, changes));
     await this.transaction((s) => saveDocument(s, meta, name, changes));
     return this.get(doctype, name);
@@ -117,13 +125,13 @@ export class DocumentStore {
 
   /** Validated multi-row inserts for imports and demo data; answers the names in input order. */
   async bulkInsert(doctype: string, inputs: Record<string, unknown>[], options: BulkInsertOptions = {}): Promise<(string | number)[]> {
-    const meta = this.registry.get(doctype);
+    const meta = this.storedMeta(doctype);
     return this.transaction((s) => bulkInsertDocuments(s, meta, inputs, options));
   }
 
   /** Renames a document and repoints every link to it; with `merge`, folds it into an existing one. Answers the new name. */
   async rename(doctype: string, oldName: string, newName: string, options: { merge?: boolean } = {}): Promise<string> {
-    const meta = this.registry.get(doctype);
+    const meta = this.storedMeta(doctype);
     return this.transaction((s) => renameDocument(s, meta, oldName, newName, options.merge ?? false));
   }
 
@@ -141,7 +149,7 @@ export class DocumentStore {
   }
 
   async delete(doctype: string, name: string | number, options: { force?: boolean } = {}): Promise<void> {
-    const meta = this.registry.get(doctype);
+    const meta = this.storedMeta(doctype);
     if (meta.issingle) throw new ValidationError(`${meta.name} is a Single DocType: its one record cannot be deleted`, [{ fieldname: 'doctype', message: `${meta.name} is a Single DocType` }]);
     await this.transaction((s) => deleteDocument(s, meta, name, options.force ?? false));
   }

@@ -26,16 +26,12 @@ const FIELD_KEYS: Readonly<Record<string, string>> = {
   translatable: 'values are not translated',
 };
 
-/** DocTypes whose records the framework itself answers (no controller needed): the registry's DocTypes. */
-const BUILTIN_VIRTUAL = new Set(['DocType']);
-
 export function unsupportedKeys(meta: DocTypeMeta): MetaProblem[] {
   const problems: MetaProblem[] = [];
   const warn = (field: string, message: string) => problems.push({ file: meta.file, doctype: meta.name, field, message, severity: 'warning' });
   const def = meta.def as unknown as Record<string, unknown>;
   for (const [key, effect] of Object.entries(DOCTYPE_KEYS)) {
     if (!isSet(def[key])) continue;
-    if (key === 'is_virtual' && meta.app === 'core' && BUILTIN_VIRTUAL.has(meta.name)) continue;
     warn(key, `not implemented: ${effect}`);
   }
   meta.def.fields.forEach((field, i) => {

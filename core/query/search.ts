@@ -3,7 +3,7 @@
  * best matches first, within what the user may select. Disabled records are left out, as in Frappe.
  */
 import { ValidationError } from '../errors';
-import type { DocField, DocTypeMeta } from '../meta';
+import type { DocField } from '../meta';
 import { isOperatorText, parseJsonParam } from './filters';
 import { getList, type ListRequest, type QueryContext } from './list';
 
@@ -25,7 +25,7 @@ const TEXT_KINDS = new Set(['string']);
 
 export async function searchLink(ctx: QueryContext, request: LinkSearchRequest): Promise<LinkOption[]> {
   const meta = ctx.registry.get(request.doctype);
-  if (meta.isVirtual) return searchDocTypeNames(ctx, meta, request);
+  if (meta.isVirtual) throw new ValidationError(`${meta.name} is virtual: it has no records to search`, [{ fieldname: 'doctype', message: `${meta.name} is a virtual DocType` }]);
   if (meta.istable || meta.issingle) throw new ValidationError(`${meta.name} cannot be linked to`, [{ fieldname: 'doctype', message: `${meta.name} is a ${meta.istable ? 'child table' : 'Single DocType'}` }]);
   const txt = request.txt === undefined || request.txt === null ? '' : String(request.txt).trim();
   const readable = (f: DocField) => ctx.access.fieldReadable(meta, f.permlevel);
@@ -68,21 +68,3 @@ function mergeFilters(given: unknown, extra: unknown[]): unknown {
   return parsed;
 }
 
-/**
- * A virtual DocType has no table. The one the framework ships, DocType, answers from the registry (a
- * Link to DocType holds a loaded DocType's name), ranked as the SQL search ranks: exact, prefix, rest.
- */
-function searchDocTypeNames(ctx: QueryContext, meta: DocTypeMeta, request: LinkSearchRequest): LinkOption[] {
-  if (meta.name !== 'DocType') throw new ValidationError(`${meta.name} is virtual: it has no records to search`, [{ fieldname: 'doctype', message: `${meta.name} is a virtual DocType` }]);
-  const txt = request.txt === undefined || request.txt === null ? '' : String(request.txt).trim().toLowerCase();
-  const rank = (name: string) => (name.toLowerCase() === txt ? 0 : name.toLowerCase().startsWith(txt) ? 1 : 2);
-  const start = Math.max(Number(request.start ?? 0) || 0, 0);
-  const length = Math.min(Math.max(Number(request.page_length ?? 10) || 10, 1), 100);
-  return ctx.registry
-    .all()
-    .map((m) => m.name)
-    .filter((name) => name.toLowerCase().includes(txt))
-    .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0))
-    .slice(start, start + length)
-    .map((value) => ({ value }));
-}

@@ -9,6 +9,7 @@ import { MetaError, type MetaProblem } from '../errors';
 import { loadDocTypes, type DocTypeDef, type DocTypeSource, type MetaRegistry } from '../meta';
 import { createReportRunner, ReportRegistry, type ReportDefinition, type ReportEnvironment, type ReportRunner } from '../reports';
 import { installDefaults } from './defaults';
+import { syncDocTypeRecords } from './doctype-records';
 import { installAppFixtures } from './fixtures';
 
 export { defineFixtures, type FixtureRecord } from './fixtures';
@@ -90,6 +91,7 @@ export async function openSite(config: SiteConfig, options: OpenSiteOptions = {}
 /** Brings the database in line with the DocTypes, then installs default records that are missing. */
 export async function migrate(site: Site, log: SyncLogger = () => {}): Promise<SyncPlan> {
   const plan = await syncSchema(site.db, site.registry, log);
+  await syncDocTypeRecords(site.db.knex, site.registry, log);
   await installDefaults(site, log);
   await installAppFixtures(site.documents, site.config.apps, log);
   return plan;
