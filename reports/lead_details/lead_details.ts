@@ -31,7 +31,7 @@ export default defineReport({
     { fieldname: 'email_id', label: 'Email', fieldtype: 'Data', width: 180 },
     { fieldname: 'mobile_no', label: 'Mobile', fieldtype: 'Data', width: 120 },
     { fieldname: 'city', label: 'City', fieldtype: 'Data', width: 110 },
-    { fieldname: 'country', label: 'Country', fieldtype: 'Data', width: 110 },
+    { fieldname: 'country', label: 'Country', fieldtype: 'Link', options: 'Country', width: 110 },
     { fieldname: 'created_on', label: 'Created On', fieldtype: 'Date', width: 100 },
   ],
   async execute(filters, ctx) {

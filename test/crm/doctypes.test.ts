@@ -263,8 +263,8 @@ describe('crm: a site with the crm app', () => {
         links: [{ link_doctype: 'Customer', link_name: customer }],
       });
       expect(doc.name).to.equal('Roe Industries-Billing');
-      await rejectsWith(docs().insert('Address', { address_type: 'Billing', address_line1: 'X 1', city: 'Y', country: 'Z', links: [{ link_doctype: 'Customer', link_name: 'CUST-NOPE' }] }), LinkValidationError);
-      await rejectsWith(docs().insert('Address', { address_type: 'Billing', city: 'Y', country: 'Z' }), MandatoryError);
+      await rejectsWith(docs().insert('Address', { address_type: 'Billing', address_line1: 'X 1', city: 'Y', country: 'Germany', links: [{ link_doctype: 'Customer', link_name: 'CUST-NOPE' }] }), LinkValidationError);
+      await rejectsWith(docs().insert('Address', { address_type: 'Billing', city: 'Y', country: 'Germany' }), MandatoryError);
     });
 
     it('Opportunity: CRM-OPP-YYYY-#####, from a Lead, starting at Prospecting with its probability', async () => {
