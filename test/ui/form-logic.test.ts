@@ -11,6 +11,7 @@ import { buttonsFor } from '../../ui/src/form/buttons';
 import { fieldState } from '../../ui/src/form/conditions';
 import { placeErrors } from '../../ui/src/form/errors';
 import { buildLayout } from '../../ui/src/form/layout';
+import { defaultsFor } from '../../ui/src/form/defaults';
 import type { FormMeta } from '../../ui/src/form/meta';
 
 const f = (fieldname: string, fieldtype = 'Data', extra: Partial<FieldJson> = {}): FieldJson => ({ fieldname, fieldtype, label: fieldname, ...extra });
@@ -18,11 +19,24 @@ const f = (fieldname: string, fieldtype = 'Data', extra: Partial<FieldJson> = {}
 /** The form's logic without a browser: layout, conditions, grid rows, number and duration parsing. */
 describe('desk: form logic', () => {
   it('lays out tabs, sections and columns from break fields, with an implicit first section and a Details tab', () => {
-    const tabs = buildLayout([f('a'), f('cb', 'Column Break'), f('b'), f('s1', 'Section Break', { label: 'More' }), f('c'), f('t2', 'Tab Break', { label: 'Other' }), f('d'), f('empty', 'Section Break')]);
+    const tabs = buildLayout([f('a'), f('cb', 'Column Break'), f('b'), f('s1', 'Section Break', { label: 'More' }), f('c'), f('cb2', 'Column Break'), f('cb3', 'Column Break'), f('e'), f('t2', 'Tab Break', { label: 'Other' }), f('d'), f('empty', 'Section Break')]);
     expect(tabs.map((t) => t.label)).to.deep.equal(['Details', 'Other']);
-    expect(tabs[0]!.sections.map((s) => s.columns.map((c) => c.map((x) => x.fieldname)))).to.deep.equal([[['a'], ['b']], [['c']]]);
+    expect(tabs[0]!.sections.map((s) => s.columns.map((c) => c.map((x) => x.fieldname)))).to.deep.equal([[['a'], ['b']], [['c'], [], ['e']]]);
     expect(tabs[0]!.sections[1]!.field?.label).to.equal('More');
     expect(tabs[1]!.sections.length).to.equal(1);
+  });
+
+  it('lays out a form that opens with a Section Break and tabs later (as ERPNext\'s Sales Order does)', () => {
+    const tabs = buildLayout([f('s0', 'Section Break'), f('cb0', 'Column Break'), f('a'), f('cb1', 'Column Break'), f('b'), f('t1', 'Tab Break', { label: 'Terms' }), f('c')]);
+    expect(tabs.map((t) => t.label)).to.deep.equal(['Details', 'Terms']);
+    expect(tabs[0]!.sections.map((s) => s.key)).to.deep.equal(['s0']);
+    // A Column Break opening a section starts its first column (no empty one), as in Frappe.
+    expect(tabs[0]!.sections[0]!.columns.map((c) => c.map((x) => x.fieldname))).to.deep.equal([['a'], ['b']]);
+  });
+
+  it('starts a new document from its defaults, leaving ERPNext\'s `:DocType` and `{field}` defaults empty', () => {
+    const doc = defaultsFor([f('qty', 'Float', { default: '1' }), f('owner_name', 'Data', { default: '__user' }), f('cost_center', 'Link', { default: ':Company' }), f('title', 'Data', { default: '{customer_name}' }), f('items', 'Table')], 'ann@example.com');
+    expect(doc).to.deep.equal({ qty: 1, owner_name: 'ann@example.com', items: [] });
   });
 
   it('works out hidden / required / read-only from flags, expressions, docstatus and write levels', () => {
@@ -33,6 +47,17 @@ describe('desk: form logic', () => {
     const rowField = f('rate', 'Currency', { read_only_depends_on: 'eval:parent.docstatus > 0 || doc.locked' });
     expect(fieldState(rowField, { locked: 1 }, { docstatus: 0 }, ctx).readOnly).to.equal(true);
     expect(fieldState(f('x'), {}, undefined, { writeLevels: [0], docstatus: 1 }).readOnly).to.equal(true);
+    // a required read-only field with no default may be filled on a document or row never saved
+    const currency = f('price_list_currency', 'Link', { reqd: 1, read_only: 1 });
+    const fresh = { ...ctx, isNew: true };
+    expect(fieldState(currency, {}, undefined, fresh).readOnly).to.equal(false);
+    expect(fieldState(currency, { price_list_currency: 'EUR' }, undefined, fresh).readOnly).to.equal(false);
+    expect(fieldState(currency, {}, undefined, ctx).readOnly).to.equal(true);
+    expect(fieldState(f('status', 'Select', { reqd: 1, read_only: 1, default: 'Draft' }), {}, undefined, fresh).readOnly).to.equal(true);
+    expect(fieldState(f('fetched', 'Data', { reqd: 1, read_only: 1, fetch_from: 'customer.customer_name' }), {}, undefined, fresh).readOnly).to.equal(true);
+    const factor = f('conversion_factor', 'Float', { reqd: 1, read_only: 1 });
+    expect(fieldState(factor, {}, { docstatus: 0 }, ctx).readOnly).to.equal(false);
+    expect(fieldState(factor, { name: 'row-1' }, { docstatus: 0 }, ctx).readOnly).to.equal(true);
     expect(fieldState(f('x', 'Data', { allow_on_submit: 1 }), {}, undefined, { writeLevels: [0], docstatus: 1 }).readOnly).to.equal(false);
     expect(fieldState(f('x', 'Data', { permlevel: 1 }), {}, undefined, ctx).readOnly).to.equal(true);
     // an expression that cannot be read shows the field rather than hiding data

@@ -12,9 +12,11 @@ import { operatorsFor, treeTargetOf } from '../../query/filters';
 import { requiredText } from '../params';
 import { read, WholeBody, type MethodTable } from './types';
 
+/** Fields keep the label the errors use (the fieldname when none is set); breaks keep theirs, so an unlabelled section shows no heading, as in Frappe. */
 function fieldJson(field: DocField): Record<string, unknown> {
-  return { ...field.def, label: field.label };
+  return BREAKS.has(field.fieldtype) ? { ...field.def } : { ...field.def, label: field.label };
 }
+const BREAKS = new Set(['Section Break', 'Column Break', 'Tab Break']);
 
 function doctypeJson(meta: DocTypeMeta, access: UserAccess, levelsOf: DocTypeMeta) {
   const visible = (f: DocField) => access.fieldReadable(levelsOf, f.permlevel);

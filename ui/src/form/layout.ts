@@ -32,20 +32,28 @@ export function buildLayout(fields: readonly FieldJson[]): LayoutTab[] {
     return tab;
   };
   const newSection = (field?: FieldJson): LayoutSection => {
-    section = { key: field?.fieldname ?? `__section${(tab ?? newTab()).sections.length}`, field, columns: [[]] };
-    (tab ?? newTab()).sections.push(section);
-    return section;
+    // The tab first: starting one resets the current section.
+    const into = tab ?? newTab();
+    // No column yet: as in Frappe, a Column Break opening a section starts its first column.
+    const started: LayoutSection = { key: field?.fieldname ?? `__section${into.sections.length}`, field, columns: [] };
+    into.sections.push(started);
+    section = started;
+    return started;
   };
 
   for (const field of fields) {
     if (field.fieldtype === 'Tab Break') newTab(field);
     else if (field.fieldtype === 'Section Break' || field.fieldtype === 'Fold') newSection(field.fieldtype === 'Fold' ? undefined : field);
     else if (field.fieldtype === 'Column Break') (section ?? newSection()).columns.push([]);
-    else (section ?? newSection()).columns.at(-1)!.push(field);
+    else {
+      const into = section ?? newSection();
+      if (into.columns.length === 0) into.columns.push([]);
+      into.columns.at(-1)!.push(field);
+    }
   }
 
-  // Empty columns (a Column Break straight after a section's start) keep their width, as in Frappe;
-  // sections and tabs with no field at all are dropped.
+  // Empty columns (two Column Breaks in a row) keep their width, as in Frappe; sections and tabs
+  // with no field at all are dropped.
   for (const t of tabs) t.sections = t.sections.filter((s) => s.columns.some((c) => c.length));
   return tabs.filter((t) => t.sections.length);
 }
