@@ -36,7 +36,7 @@ function defaultValue(field: DocField, user: string): unknown {
   if (lower === 'today') return field.fieldtype === 'Datetime' ? nowTimestamp() : todayDate();
   if (lower === 'now') return field.fieldtype === 'Date' ? todayDate() : field.fieldtype === 'Time' ? formatTime(new Date()) : nowTimestamp();
   if (text === '__user') return user;
-  // `:DocType` (a value from the user's defaults) and `{field}` templates are resolved by the desk.
+  // `:DocType` (a value read from the referenced record) and `{field}` templates are not resolved: no default.
   if (text.startsWith(':') || /^\{.*\}$/.test(text)) return undefined;
   return declared;
 }

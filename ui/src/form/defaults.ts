@@ -1,6 +1,7 @@
 /**
  * A new document's (or grid row's) starting values from its fields' `default`, read as Frappe's
- * desk reads them: `Today`, `now`, `__user`, numbers as numbers, a Select's first option.
+ * desk reads them: `Today`, `now`, `__user`, numbers as numbers, a Select's first option (`:DocType`
+ * and `{field}` defaults are left empty).
  */
 import type { FieldJson } from '../controls/types';
 import { LAYOUT_TYPES } from '../controls/kinds';
@@ -23,6 +24,9 @@ export function defaultOf(field: FieldJson, user: string): unknown {
   if (text.toLowerCase() === 'now' && field.fieldtype === 'Datetime') return nowText();
   if (text.toLowerCase() === 'now' && field.fieldtype === 'Time') return nowText().slice(11);
   if (text === '__user') return user;
+  // `:Company` (the value on the referenced record) and `{field}` templates are not resolved yet:
+  // starting empty beats sending the literal text, which no Link would accept.
+  if (text.startsWith(':') || /^\{.*\}$/.test(text)) return undefined;
   if (NUMERIC.has(field.fieldtype)) return Number.isFinite(Number(text)) ? Number(text) : undefined;
   return text;
 }

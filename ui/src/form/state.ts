@@ -51,6 +51,7 @@ export function createFormState() {
   const context = computed<EditContext>(() => ({
     writeLevels: state.meta?.permissions.write_levels ?? [],
     docstatus: Number(state.doc.docstatus ?? 0),
+    isNew: state.isNew,
   }));
 
   function setDoc(doc: Doc, isNew: boolean): void {
