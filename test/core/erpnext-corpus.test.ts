@@ -5,29 +5,27 @@
  * every table. One site per database run, shared by the specs: migrating ~500 tables is the slow part.
  */
 import { expect } from 'chai';
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { readConfig } from '../../core/config';
 import { describeTable, listTables } from '../../core/db';
 import { LinkValidationError } from '../../core/errors';
 import { findDocTypeFiles, loadDocTypes, type DocTypeDef } from '../../core/meta';
 import { doctypeSources } from '../../core/site';
-import { startTestServer, type ApiClient, type TestServer } from '../support/api';
+import type { ApiClient, TestServer } from '../support/api';
+import { CORPUS, corpusAvailable, corpusServer } from '../support/corpus';
 import type { TestSite } from '../support/site';
 import { rejectsWith } from '../support/reject';
 
-const CORPUS = resolve(import.meta.dirname, '../../../shared/compat/erpnext');
-const available = existsSync(CORPUS);
 const OUTSIDE = [
   'Currency', 'DocType', 'Address', 'User', 'Contact', 'Letter Head', 'Print Heading', 'Role', 'Auto Repeat', 'Country',
   'UTM Campaign', 'Language', 'UTM Source', 'UTM Medium', 'Email Account', 'Email Template', 'Salutation', 'Gender',
   'Print Format', 'Dynamic Link', 'Event', 'Assignment Rule User', 'Payment Gateway', 'Error Log',
 ];
 
-(available ? describe : describe.skip)('ERPNext corpus on a core-only site', function () {
+(corpusAvailable ? describe : describe.skip)('ERPNext corpus on a core-only site', function () {
   this.timeout(900_000);
   let site: TestSite;
-  const files = available ? findDocTypeFiles(CORPUS) : [];
+  const files = corpusAvailable ? findDocTypeFiles(CORPUS) : [];
   const defs = files.map((f) => JSON.parse(readFileSync(f, 'utf8')) as DocTypeDef);
   const config = { ...readConfig({ TABULA_APPS: 'core' }), doctypePaths: [CORPUS] };
 
@@ -35,13 +33,10 @@ const OUTSIDE = [
   let api: ApiClient;
 
   before(async () => {
-    const started = Date.now();
-    server = await startTestServer({ apps: ['core'], doctypePaths: [CORPUS], label: 'erpnext_corpus' });
+    server = await corpusServer();
     site = server.site;
-    console.log(`      (load + migrate of ${site.registry.size} DocTypes: ${Date.now() - started} ms)`);
     api = await server.tokenClient('Administrator');
   });
-  after(async () => server?.close());
 
   it('loads all 508 files with no errors', () => {
     expect(files).to.have.length(508);

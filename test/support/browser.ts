@@ -44,6 +44,19 @@ const ARTIFACTS = join(PROJECT_ROOT, 'test-artifacts', process.env.TABULA_TEST_D
 export async function startDesk(options: TestSiteOptions = { apps: ['core', 'crm'] }): Promise<DeskSession> {
   await buildDesk();
   const server = await startTestServer(options);
+  const desk = await attachDesk(server);
+  return {
+    ...desk,
+    async close() {
+      await desk.close();
+      await server.close();
+    },
+  };
+}
+
+/** A browser on a server someone else started (and closes): close() closes the browser only. */
+export async function attachDesk(server: TestServer): Promise<DeskSession> {
+  await buildDesk();
   const browser = await launchBrowser();
   mkdirSync(ARTIFACTS, { recursive: true });
   const newPage = async (viewport = { width: 1280, height: 800 }) => {
@@ -68,7 +81,6 @@ export async function startDesk(options: TestSiteOptions = { apps: ['core', 'crm
     },
     async close() {
       await browser.close();
-      await server.close();
     },
   };
 }
