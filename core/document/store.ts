@@ -5,7 +5,7 @@
  */
 import type { Knex } from 'knex';
 import { PermissionError, ValidationError } from '../errors';
-import type { DocTypeMeta, MetaRegistry } from '../meta';
+import { assertStored, type DocTypeMeta, type MetaRegistry } from '../meta';
 import { bulkInsertDocuments, type BulkInsertOptions } from './bulk';
 import { ADMINISTRATOR, TRUSTED, type Actor, type PermissionPolicy } from './actor';
 import { loadChildRows } from './children';
@@ -52,7 +52,7 @@ export class DocumentStore {
   /** The meta of a DocType with records in the database: a virtual one has no table to read or write. */
   private storedMeta(doctype: string): DocTypeMeta {
     const meta = this.registry.get(doctype);
-    if (meta.isVirtual) throw new ValidationError(`${meta.name} is virtual: it has no table to hold documents`, [{ fieldname: 'doctype', message: `${meta.name} is a virtual DocType` }]);
+    assertStored(meta, 'hold documents');
     return meta;
   }
 

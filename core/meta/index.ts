@@ -7,4 +7,5 @@ export { MetaRegistry } from './registry';
 export { loadDocTypes, loadDocTypesOrThrow, findDocTypeFiles, type DocTypeSource, type LoadResult } from './loader';
 export { STANDARD_FIELDNAMES, treeParentField } from './standard-fields';
 export { BUILTIN_LINK_TARGETS } from './check-doctype';
+export { assertStored } from './stored';
 export { checkDocTypeShape, DOCTYPE_METASCHEMA } from './metaschema';

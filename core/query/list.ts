@@ -6,7 +6,7 @@
 import type { Knex } from 'knex';
 import { fromColumn } from '../db';
 import { PermissionError, ValidationError } from '../errors';
-import type { DocTypeMeta, MetaRegistry } from '../meta';
+import { assertStored, type DocTypeMeta, type MetaRegistry } from '../meta';
 import type { Right, Scope, UserAccess } from '../permissions';
 import { applyCondition, loadTreeBounds, type TreeBounds } from './conditions';
 import { parseFilters, treeTargetOf, type Condition } from './filters';
@@ -76,7 +76,7 @@ function readableCheck(ctx: QueryContext, meta: DocTypeMeta) {
 async function plan(ctx: QueryContext, doctype: string, request: ListRequest, right: Right): Promise<Plan> {
   const meta = ctx.registry.get(doctype);
   if (meta.issingle) throw new ValidationError(`${meta.name} is a Single DocType: it has one record and no list`, [{ fieldname: 'doctype', message: `${meta.name} is a Single DocType` }]);
-  if (meta.isVirtual) throw new ValidationError(`${meta.name} is virtual: it has no table to list`, [{ fieldname: 'doctype', message: `${meta.name} is a virtual DocType` }]);
+  assertStored(meta, 'list');
   const resolver = new ReferenceResolver(ctx.registry, meta);
   const conditions = parseFilters(request.filters, resolver, 'filters');
   const orConditions = parseFilters(request.or_filters, resolver, 'or_filters');

@@ -3,7 +3,7 @@
  * best matches first, within what the user may select. Disabled records are left out, as in Frappe.
  */
 import { ValidationError } from '../errors';
-import type { DocField } from '../meta';
+import { assertStored, type DocField } from '../meta';
 import { isOperatorText, parseJsonParam } from './filters';
 import { getList, type ListRequest, type QueryContext } from './list';
 
@@ -25,7 +25,7 @@ const TEXT_KINDS = new Set(['string']);
 
 export async function searchLink(ctx: QueryContext, request: LinkSearchRequest): Promise<LinkOption[]> {
   const meta = ctx.registry.get(request.doctype);
-  if (meta.isVirtual) throw new ValidationError(`${meta.name} is virtual: it has no records to search`, [{ fieldname: 'doctype', message: `${meta.name} is a virtual DocType` }]);
+  assertStored(meta, 'search');
   if (meta.istable || meta.issingle) throw new ValidationError(`${meta.name} cannot be linked to`, [{ fieldname: 'doctype', message: `${meta.name} is a ${meta.istable ? 'child table' : 'Single DocType'}` }]);
   const txt = request.txt === undefined || request.txt === null ? '' : String(request.txt).trim();
   const readable = (f: DocField) => ctx.access.fieldReadable(meta, f.permlevel);

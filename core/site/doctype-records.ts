@@ -43,7 +43,8 @@ export async function syncDocTypeRecords(knex: Knex, registry: MetaRegistry, log
   const wanted = new Map(registry.all().map((meta) => [meta.name, recordOf(meta)]));
   await knex.transaction(async (trx) => {
     const stored = new Map<string, Row>();
-    for (const row of (await trx(table).select('name', ...Object.keys(recordOf(registry.get('DocType'))))) as Row[]) stored.set(String(row.name), row);
+    const columns = Object.keys(wanted.get('DocType')!);
+    for (const row of (await trx(table).select('name', ...columns)) as Row[]) stored.set(String(row.name), row);
     const gone = [...stored.keys()].filter((name) => !wanted.has(name));
     const added: Row[] = [];
     let updated = 0;
